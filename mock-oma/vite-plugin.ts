@@ -1,0 +1,79 @@
+/**
+ * Vite plugin for the demo dev server (and `vite preview`).
+ *
+ * - `OMA_URL` set: proxies `/api/v1` to that OMA (`changeOrigin`), adding
+ *   `Authorization: Bearer $OMA_TOKEN` when `OMA_TOKEN` is set. The mock is not mounted.
+ * - otherwise: answers `/api/v1` from the mock OMA (scenarios by VM name, see fixtures.ts);
+ *   `MOCK_OMA_TOKEN` makes the mock require that Bearer token, like the real server.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Connect, Plugin, ProxyOptions } from 'vite';
+import { createMockOma, type MockOma } from './handler.js';
+import { scenarioNames } from './fixtures.js';
+
+const MOUNT = '/api/v1';
+
+function mockMiddleware(mock: MockOma): Connect.NextHandleFunction {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    // Connect strips the mount path from req.url.
+    const path = MOUNT + (req.url ?? '/').split('?', 1)[0];
+    const headers: Record<string, string | undefined> = {};
+    for (const [key, value] of Object.entries(req.headers)) {
+      headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const answer = mock.handle({ method: req.method ?? 'GET', path, headers });
+    const send = () => {
+      if (res.writableEnded || res.destroyed) return;
+      res.statusCode = answer.status;
+      for (const [key, value] of Object.entries(answer.headers)) res.setHeader(key, value);
+      res.setHeader('cache-control', 'no-store');
+      res.end(answer.body);
+    };
+    if (answer.delayMs) {
+      const timer = setTimeout(send, answer.delayMs);
+      res.on('close', () => clearTimeout(timer));
+    } else {
+      send();
+    }
+  };
+}
+
+export function mockOmaPlugin(): Plugin {
+  const omaUrl = process.env.OMA_URL?.trim() || undefined;
+  const omaToken = process.env.OMA_TOKEN?.trim() || undefined;
+  const mockToken = process.env.MOCK_OMA_TOKEN?.trim() || undefined;
+  let mock: MockOma | undefined;
+  const getMock = () => (mock ??= createMockOma(mockToken ? { token: mockToken } : {}));
+
+  return {
+    name: 'mk-mock-oma',
+    config(_config, env) {
+      if (env.command === 'serve') {
+        if (omaUrl) {
+          console.info(`[mock-oma] proxy mode: ${MOUNT} → ${omaUrl}${omaToken ? ' (Bearer token from OMA_TOKEN)' : ' (no OMA_TOKEN)'}`);
+        } else {
+          console.info(
+            `[mock-oma] mock mode: ${MOUNT} answered by the mock OMA${mockToken ? ' (token required: MOCK_OMA_TOKEN)' : ''}; VMs: ${scenarioNames.join(', ')}`,
+          );
+        }
+      }
+      if (!omaUrl) return;
+      const proxy: Record<string, ProxyOptions> = {
+        [MOUNT]: {
+          target: omaUrl,
+          changeOrigin: true,
+          ...(omaToken ? { headers: { Authorization: `Bearer ${omaToken}` } } : {}),
+        },
+      };
+      return { server: { proxy }, preview: { proxy } };
+    },
+    configureServer(server) {
+      if (omaUrl) return;
+      server.middlewares.use(MOUNT, mockMiddleware(getMock()));
+    },
+    configurePreviewServer(server) {
+      if (omaUrl) return;
+      server.middlewares.use(MOUNT, mockMiddleware(getMock()));
+    },
+  };
+}
