@@ -1,0 +1,54 @@
+import { css } from 'lit';
+
+export const bannerStyles = css`
+  :host {
+    display: block;
+  }
+  .banner {
+    display: grid;
+    gap: 0.4rem;
+    padding: var(--_space);
+    border: 1px solid var(--_failed);
+    border-inline-start-width: 4px;
+    border-radius: var(--_radius);
+    background: var(--_failed-surface);
+  }
+  .banner.critical {
+    border-color: var(--_critical);
+    border-width: 2px 2px 2px 6px;
+    background: var(--_critical-surface);
+  }
+  .head {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    flex-wrap: wrap;
+    color: var(--_failed);
+  }
+  .critical .head {
+    color: var(--_critical);
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.05em;
+  }
+  .badge {
+    font-size: 0.8em;
+    font-weight: 700;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    padding: 0.1em 0.5em;
+    border-radius: 999px;
+    border: 1px solid currentColor;
+  }
+  p {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .summary {
+    font-weight: 600;
+  }
+  .actions {
+    margin-block-start: 0.35rem;
+  }
+`;

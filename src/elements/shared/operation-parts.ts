@@ -1,0 +1,38 @@
+/** Template pieces that read the same in the list, the banner and the modal. */
+import { html, nothing } from 'lit';
+import { msg } from '@lit/localize';
+import type { Operation } from '../../model/operation.js';
+import { statusTone } from '../../model/display.js';
+import { formatDateTime, formatRelativeTime } from '../../i18n/format.js';
+import { guarded, statusWithProgress } from './labels.js';
+import { statusIcon } from './icons.js';
+
+export function statusBadge(operation: Operation) {
+  const tone = statusTone(operation);
+  return html`<span class="status tone-${tone}" part="status">${statusIcon(tone)}${statusWithProgress(operation)}</span>`;
+}
+
+export function issueBlock(operation: Operation) {
+  if (!operation.errorMessage) return nothing;
+  return html`<p class="issue" part="issue"><span class="issue-label">${msg('Issue:')}</span> ${guarded(operation.errorMessage)}</p>`;
+}
+
+export function actionableStepsBlock(operation: Operation) {
+  if (operation.actionableSteps.length === 0) return nothing;
+  return html`<div class="advice" part="advice">
+    <span class="issue-label">${msg('What you can do:')}</span>
+    <ul class="steps">
+      ${operation.actionableSteps.map((step) => html`<li>${guarded(step)}</li>`)}
+    </ul>
+  </div>`;
+}
+
+/** A relative time that shows the absolute one on hover and keyboard focus. */
+export function timeStamp(date: Date | undefined, now: number) {
+  if (!date) return nothing;
+  const absolute = formatDateTime(date);
+  return html`<time class="when" datetime=${date.toISOString()} title=${absolute} tabindex="0"
+    ><span aria-hidden="true">${formatRelativeTime(date, now)}</span
+    ><span class="visually-hidden">${absolute}</span><span class="tooltip" aria-hidden="true">${absolute}</span></time
+  >`;
+}

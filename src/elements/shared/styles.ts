@@ -1,0 +1,154 @@
+/** Design tokens and the pieces every widget shares (buttons, status colours, focus, motion). */
+import { css } from 'lit';
+
+export const tokens = css`
+  :host {
+    color-scheme: light dark;
+    --_font: var(--mk-font-family, inherit);
+    --_size: var(--mk-font-size, 0.875rem);
+    --_radius: var(--mk-radius, 8px);
+    --_space: var(--mk-space, 0.75rem);
+    --_surface: var(--mk-color-surface, light-dark(#ffffff, #16191d));
+    --_surface-raised: var(--mk-color-surface-raised, light-dark(#f6f8fa, #1f2328));
+    --_text: var(--mk-color-text, light-dark(#1f2328, #e6edf3));
+    --_muted: var(--mk-color-muted, light-dark(#57606a, #9da7b3));
+    --_border: var(--mk-color-border, light-dark(#d0d7de, #3d444d));
+    --_completed: var(--mk-color-completed, light-dark(#1a7f37, #3fb950));
+    --_failed: var(--mk-color-failed, light-dark(#c9252d, #ff7b72));
+    --_running: var(--mk-color-running, light-dark(#0969da, #58a6ff));
+    --_neutral: var(--mk-color-neutral, light-dark(#59636e, #9198a1));
+    --_critical: var(--mk-color-critical, light-dark(#a40e26, #ffa198));
+    --_failed-surface: var(--mk-color-failed-surface, light-dark(#fff5f5, #2d1618));
+    --_critical-surface: var(--mk-color-critical-surface, light-dark(#ffe5e8, #3c1519));
+    --_accent: var(--mk-color-accent, light-dark(#0969da, #58a6ff));
+    --_accent-text: var(--mk-color-accent-text, light-dark(#ffffff, #0d1117));
+    --_focus: var(--mk-color-focus, light-dark(#0969da, #58a6ff));
+    font-family: var(--_font);
+    font-size: var(--_size);
+    line-height: 1.45;
+    color: var(--_text);
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+    border-radius: calc(var(--_radius) * 0.75);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    padding: 0.35em 0.85em;
+    min-height: 2rem;
+  }
+  button:hover {
+    background: var(--_surface-raised);
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-text);
+  }
+  button.primary:hover {
+    filter: brightness(1.08);
+  }
+  :focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .tone-completed {
+    --_tone: var(--_completed);
+  }
+  .tone-failed {
+    --_tone: var(--_failed);
+  }
+  .tone-running {
+    --_tone: var(--_running);
+  }
+  .tone-neutral {
+    --_tone: var(--_neutral);
+  }
+  .icon {
+    width: 1.1em;
+    height: 1.1em;
+    flex: none;
+    vertical-align: -0.2em;
+  }
+  .status {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3em;
+    color: var(--_tone);
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .issue-label {
+    font-weight: 600;
+  }
+  .steps {
+    margin: 0.25rem 0 0;
+    padding-inline-start: 1.25rem;
+  }
+  .meta {
+    color: var(--_muted);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+    }
+  }
+`;
+
+/** The relative time with its absolute tooltip (see `timeStamp()`). */
+export const timeStyles = css`
+  .when {
+    position: relative;
+    color: var(--_muted);
+    white-space: nowrap;
+    border-radius: 4px;
+  }
+  .when .tooltip {
+    display: none;
+    position: absolute;
+    inset-block-start: calc(100% + 4px);
+    inset-inline-end: 0;
+    z-index: 1;
+    padding: 0.25rem 0.5rem;
+    border-radius: 4px;
+    background: var(--_text);
+    color: var(--_surface);
+    font-size: 0.85em;
+  }
+  .when:hover .tooltip,
+  .when:focus-visible .tooltip {
+    display: block;
+  }
+`;

@@ -1,0 +1,43 @@
+/**
+ * Public events of the widgets. All bubble and are composed, so a host can listen on the element
+ * or on `document`. The widgets never start anything on the server: the host decides.
+ */
+import type { OperationType } from './model/operation.js';
+
+/** Where a Try Live Failover button was pressed. */
+export type ActionSource = 'list' | 'banner' | 'modal';
+
+export interface TryLiveFailoverDetail {
+  contextId?: string;
+  vmName?: string;
+  jobId?: string;
+  operationType: OperationType;
+  source: ActionSource;
+}
+
+export interface DismissDetail {
+  contextId?: string;
+  vmName?: string;
+  jobId?: string;
+}
+
+export class TryLiveFailoverEvent extends CustomEvent<TryLiveFailoverDetail> {
+  static readonly eventName = 'try-live-failover';
+  constructor(detail: TryLiveFailoverDetail) {
+    super(TryLiveFailoverEvent.eventName, { detail, bubbles: true, composed: true });
+  }
+}
+
+export class DismissEvent extends CustomEvent<DismissDetail> {
+  static readonly eventName = 'dismiss';
+  constructor(detail: DismissDetail) {
+    super(DismissEvent.eventName, { detail, bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'try-live-failover': TryLiveFailoverEvent;
+    dismiss: DismissEvent;
+  }
+}

@@ -1,0 +1,13 @@
+/** mk-widgets: importing this registers all elements. */
+export { MkUnifiedJobList } from './elements/unified-job-list/unified-job-list.js';
+export { MkOperationErrorBanner } from './elements/operation-error-banner/operation-error-banner.js';
+export { MkJobErrorModal } from './elements/job-error-modal/job-error-modal.js';
+export { MkOmaProvider } from './elements/oma-provider/oma-provider.js';
+export { OmaClient, getDefaultClient, type OmaClientOptions, type ResourceState } from './api/client.js';
+export { OmaError, type OmaErrorKind } from './api/errors.js';
+export { DATA_ISSUE_EVENT } from './api/report.js';
+export type { DataIssue } from './api/normalize.js';
+export { DismissalStore, getDefaultDismissalStore, DISMISSAL_STORAGE_KEY } from './model/dismissal-store.js';
+export { TryLiveFailoverEvent, DismissEvent, type TryLiveFailoverDetail, type DismissDetail, type ActionSource } from './events.js';
+export type { Operation, OperationType, OperationStatus, ErrorCategory, Severity } from './model/operation.js';
+export { setWidgetLocale, getWidgetLocale, ALL_LOCALES } from './i18n/index.js';

@@ -1,0 +1,60 @@
+/** Pure display rules shared by the three elements: no DOM, no strings for people. */
+import type { Operation } from './operation.js';
+
+export type StatusTone = 'completed' | 'failed' | 'running' | 'neutral';
+
+export function statusTone(operation: Pick<Operation, 'status'>): StatusTone {
+  switch (operation.status) {
+    case 'completed':
+      return 'completed';
+    case 'failed':
+      return 'failed';
+    case 'running':
+      return 'running';
+    default:
+      return 'neutral';
+  }
+}
+
+export function isActive(operation: Pick<Operation, 'status'>): boolean {
+  return operation.status === 'running' || operation.status === 'pending';
+}
+
+const LIVE_FAILOVER_HINT = /\blive[\s-]+failover\b/i;
+const NEGATED_HINT = /\b(do not|don't|never|avoid)\b[^.]*\blive[\s-]+failover\b/i;
+
+/**
+ * A failed operation whose advice suggests live failover offers the Try Live Failover action,
+ * unless the severity is critical (the server's advice is then to stop touching the VM).
+ */
+export function suggestsLiveFailover(operation: Pick<Operation, 'status' | 'severity' | 'actionableSteps'>): boolean {
+  if (operation.status !== 'failed' || operation.severity === 'critical') return false;
+  return operation.actionableSteps.some(
+    (step) => !step.fallback && LIVE_FAILOVER_HINT.test(step.text) && !NEGATED_HINT.test(step.text),
+  );
+}
+
+/** Step counts when both are known and make sense ("3 of 5"). */
+export function stepCounts(operation: Pick<Operation, 'stepsCompleted' | 'stepsTotal'>): { done: number; total: number } | undefined {
+  const { stepsCompleted: done, stepsTotal: total } = operation;
+  if (done === undefined || total === undefined || total <= 0) return undefined;
+  return { done: Math.min(done, total), total };
+}
+
+/** Newest-first fingerprint of what a person would notice changing, for the live region. */
+export function finishedSince(previous: ReadonlyMap<string, Operation['status']>, current: readonly Operation[]): Operation[] {
+  return current.filter((operation) => {
+    const before = previous.get(operation.key);
+    return before !== undefined && (before === 'running' || before === 'pending') && (operation.status === 'completed' || operation.status === 'failed');
+  });
+}
+
+/** Merges step counts learned from the failover status endpoint into an operation. */
+export function withStepCounts(operation: Operation, counts: { stepsCompleted?: number; stepsTotal?: number } | undefined): Operation {
+  if (!counts || (operation.stepsCompleted !== undefined && operation.stepsTotal !== undefined)) return operation;
+  return {
+    ...operation,
+    stepsCompleted: operation.stepsCompleted ?? counts.stepsCompleted,
+    stepsTotal: operation.stepsTotal ?? (counts.stepsTotal || undefined),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Test harness for the elements: mounts them inside a provider whose client answers from the mock
+ * OMA (the same fixtures as Storybook and the demo), and records every request that goes out.
+ */
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import { OmaClient, type OmaClientOptions } from '../src/api/client.js';
+import { createMockFetch, type MockRequest } from '../mock-oma/handler.js';
+import type { MockOmaOptions } from '../mock-oma/handler.js';
+import '../src/index.js';
+
+export interface MockedWidgets<T extends Element> {
+  /** The first widget inside the provider. */
+  element: T;
+  provider: HTMLElement;
+  client: OmaClient;
+  /** Every request the widgets made, in order. */
+  requests: MockRequest[];
+}
+
+export async function mountWithMockOma<T extends Element>(
+  template: TemplateResult,
+  options: { mock?: MockOmaOptions; client?: Omit<OmaClientOptions, 'fetch'> } = {},
+): Promise<MockedWidgets<T>> {
+  const requests: MockRequest[] = [];
+  const client = new OmaClient({ ...options.client, fetch: createMockFetch({ ...options.mock, onRequest: (req) => requests.push(req) }) });
+  const provider = await fixture<HTMLElement>(html`<mk-oma-provider .client=${client}>${template}</mk-oma-provider>`);
+  const element = provider.firstElementChild as T;
+  return { element, provider, client, requests };
+}
+
+/** The element's shadow root (they all have one). */
+export function shadow(element: Element): ShadowRoot {
+  if (!element.shadowRoot) throw new Error(`${element.localName} has no shadow root`);
+  return element.shadowRoot;
+}
+
+/** Visible text of a shadow root or element, whitespace folded. */
+export function textOf(node: Element | ShadowRoot | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Waits for a selector inside an element's shadow root. */
+export async function waitForShadow<E extends Element = Element>(element: Element, selector: string, message = selector): Promise<E> {
+  await waitUntil(() => shadow(element).querySelector(selector), `waiting for ${message}`, { timeout: 4000 });
+  return shadow(element).querySelector(selector) as E;
+}
+
+/** A button in a shadow root by its visible text. */
+export function buttonByText(root: Element | ShadowRoot, text: string): HTMLButtonElement | undefined {
+  return [...root.querySelectorAll('button')].find((button) => textOf(button).startsWith(text));
+}
