@@ -35,9 +35,15 @@ export class DismissEvent extends CustomEvent<DismissDetail> {
   }
 }
 
+/** The events every widget may dispatch; they bubble to `document`, so it knows them too. */
+export interface MkWidgetEventMap {
+  'try-live-failover': TryLiveFailoverEvent;
+  dismiss: DismissEvent;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'try-live-failover': TryLiveFailoverEvent;
-    dismiss: DismissEvent;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends MkWidgetEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DocumentEventMap extends MkWidgetEventMap {}
 }

@@ -69,6 +69,8 @@ interface Poller<T> {
   failures: number;
   timer?: ReturnType<typeof setTimeout>;
   dueAt?: number;
+  /** When the last answer (or failure) arrived: the next poll counts from here. */
+  settledAt?: number;
   controller?: AbortController;
   running: boolean;
 }
@@ -182,7 +184,11 @@ export class OmaClient {
       const onAbort = () => {
         if (settled) return;
         release();
-        if (request.waiters === 0) request.controller.abort();
+        if (request.waiters === 0) {
+          request.controller.abort();
+          // A caller arriving right after (a moved element re-subscribing) must get a new request.
+          if (this.inflight.get(path) === request) this.inflight.delete(path);
+        }
         reject(new OmaError('aborted', { path }));
       };
       signal.addEventListener('abort', onAbort);
@@ -323,7 +329,14 @@ export class OmaClient {
     const previous = poller.state;
     poller.state = state;
     if (previous.status === state.status && previous.data === state.data && previous.error === state.error) return;
-    for (const subscriber of [...poller.subscribers]) subscriber.listener(state);
+    for (const subscriber of [...poller.subscribers]) {
+      try {
+        subscriber.listener(state);
+      } catch (error) {
+        // One broken listener must not turn a good answer into an error for the others.
+        console.error('[mk-widgets] an OMA state listener threw', error);
+      }
+    }
   }
 
   private async runPoll<T>(poller: Poller<T>, fresh: boolean): Promise<void> {
@@ -343,6 +356,7 @@ export class OmaClient {
       poller.failures += 1;
       this.emit(poller, { status: 'error', data: poller.state.data, error: failure, updatedAt: poller.state.updatedAt });
     } finally {
+      poller.settledAt = Date.now();
       poller.running = false;
       if (poller.controller === controller) poller.controller = undefined;
     }
@@ -368,9 +382,9 @@ export class OmaClient {
       delay = Math.min(this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS, base * 2 ** (poller.failures - 1));
     }
     if (!Number.isFinite(delay)) return;
-    poller.dueAt = Date.now() + delay;
+    poller.dueAt = (poller.settledAt ?? Date.now()) + delay;
     if (isPageHidden()) return; // resumed by the visibility listener
-    poller.timer = setTimeout(() => this.runPoll(poller, true), delay);
+    poller.timer = setTimeout(() => this.runPoll(poller, true), Math.max(0, poller.dueAt - Date.now()));
   }
 
   private readonly onVisibilityChange = (): void => {

@@ -48,7 +48,10 @@ export function errorKindForStatus(status: number): OmaErrorKind {
 
 /** Anything thrown by fetch, a schema or our own code becomes an OmaError. */
 export function toOmaError(error: unknown, path?: string): OmaError {
-  if (error instanceof OmaError) return error;
+  if (error instanceof OmaError) {
+    if (error.path || !path) return error;
+    return new OmaError(error.kind, { status: error.status, path, technicalDetail: error.technicalDetail, cause: error.cause });
+  }
   if (error instanceof DOMException && error.name === 'AbortError') return new OmaError('aborted', { path, cause: error });
   if (error instanceof DOMException && error.name === 'TimeoutError') return new OmaError('timeout', { path, cause: error });
   const detail = error instanceof Error ? error.message : String(error);

@@ -134,6 +134,16 @@ function durationOf(raw: number | undefined, startedAt?: Date, completedAt?: Dat
   return explicit;
 }
 
+/** `failed_step_internal` is internal by contract: naming it plainly is expected, not a leak to report. */
+function internalStepName(raw: string | undefined): GuardedText | undefined {
+  const id = raw?.trim();
+  if (!id) return undefined;
+  const friendly = friendlyStepName(id);
+  if (friendly) return { text: friendly };
+  const { text, fallback } = redactTechnicalTerms(id, { field: 'step' });
+  return fallback ? { text, fallback } : { text };
+}
+
 function steps(guard: Guard, raw: string[] | undefined, jobId: string | undefined, category?: ErrorCategory): GuardedText[] {
   return (raw ?? [])
     .map((step, i) => guard.text(step, `actionable_steps[${i}]`, 'action', jobId, category))
@@ -185,7 +195,7 @@ function summaryToOperation(summary: RawOperationSummary, guard: Guard): Operati
     progress: clampProgress(summary.progress),
     startedAt,
     durationSeconds: durationOf(summary.duration_seconds),
-    failedStep: guard.step(summary.failed_step, 'failed_step', jobId) ?? guard.step(summary.failed_step_internal, 'failed_step_internal', jobId),
+    failedStep: guard.step(summary.failed_step, 'failed_step', jobId) ?? internalStepName(summary.failed_step_internal),
     errorMessage: guard.text(summary.error_message, 'error_message', 'message', jobId, category ?? 'unknown'),
     errorCategory: category,
     severity: normalizeSeverity(summary.error_severity),
