@@ -335,12 +335,28 @@ export function normalizeFailoverStatus(body: unknown, jobId: string): Normalize
   };
 }
 
-/** Adds "bytes transferred" from the VM's replication history to replication rows. */
-export function withReplicationBytes(operations: readonly Operation[], bytes: VmContext['replicationBytes']): Operation[] {
-  if (bytes.size === 0) return [...operations];
+/**
+ * Adds what only the VM context knows to the recent-jobs rows: replication bytes from the job
+ * history, and for the row of the last operation its severity, step counts and failed step
+ * (a critical failure must never offer Try Live Failover, in the list either).
+ */
+export function withVmContext(operations: readonly Operation[], vm: Pick<VmContext, 'replicationBytes' | 'lastOperation'>): Operation[] {
+  const last = vm.lastOperation;
+  if (vm.replicationBytes.size === 0 && !last?.jobId) return [...operations];
   return operations.map((operation) => {
-    const known = operation.type === 'replication' && operation.jobId ? bytes.get(operation.jobId) : undefined;
-    return known ? { ...operation, ...known } : operation;
+    let merged = operation;
+    const bytes = operation.type === 'replication' && operation.jobId ? vm.replicationBytes.get(operation.jobId) : undefined;
+    if (bytes) merged = { ...merged, ...bytes };
+    if (last?.jobId && last.jobId === operation.jobId) {
+      merged = {
+        ...merged,
+        severity: merged.severity ?? last.severity,
+        stepsCompleted: merged.stepsCompleted ?? last.stepsCompleted,
+        stepsTotal: merged.stepsTotal ?? last.stepsTotal,
+        failedStep: merged.failedStep ?? last.failedStep,
+      };
+    }
+    return merged;
   });
 }
 

@@ -22,6 +22,8 @@ export function isActive(operation: Pick<Operation, 'status'>): boolean {
 
 const LIVE_FAILOVER_HINT = /\blive[\s-]+failover\b/i;
 const NEGATED_HINT = /\b(do not|don't|never|avoid)\b[^.]*\blive[\s-]+failover\b/i;
+/** The server's critical advice; recent-jobs rows carry no severity, so the words say it. */
+const STOP_ADVICE = /\b(do not|don't)\s+attempt\s+(any\s+)?further\s+operations\b/i;
 
 /**
  * A failed operation whose advice suggests live failover offers the Try Live Failover action,
@@ -29,6 +31,7 @@ const NEGATED_HINT = /\b(do not|don't|never|avoid)\b[^.]*\blive[\s-]+failover\b/
  */
 export function suggestsLiveFailover(operation: Pick<Operation, 'status' | 'severity' | 'actionableSteps'>): boolean {
   if (operation.status !== 'failed' || operation.severity === 'critical') return false;
+  if (operation.actionableSteps.some((step) => STOP_ADVICE.test(step.text))) return false;
   return operation.actionableSteps.some(
     (step) => !step.fallback && LIVE_FAILOVER_HINT.test(step.text) && !NEGATED_HINT.test(step.text),
   );

@@ -11,7 +11,7 @@ import {
   normalizeVmContext,
   parseServerTime,
   sortNewestFirst,
-  withReplicationBytes,
+  withVmContext,
   type DataIssue,
 } from '../../src/api/normalize.js';
 import type { Operation } from '../../src/model/operation.js';
@@ -800,7 +800,7 @@ describe('normalizeVmContext', () => {
       ]);
     });
 
-    it('withReplicationBytes adds bytes to replication rows only, by job id', () => {
+    it('withVmContext adds bytes to replication rows only, by job id', () => {
       const { data: jobs } = normalizeRecentJobs(
         recent([
           job('repl-1', { started_at: '2025-10-03T10:00:00Z' }),
@@ -818,7 +818,7 @@ describe('normalizeVmContext', () => {
         }),
         VM,
       );
-      const merged = withReplicationBytes(jobs.operations, context.replicationBytes);
+      const merged = withVmContext(jobs.operations, context);
       const byId = new Map(merged.map((op) => [op.jobId, op]));
       expect(byId.get('repl-1')).to.include({ bytesTransferred: 100, totalBytes: 200 });
       expect(byId.get('repl-1b')?.bytesTransferred).to.equal(undefined);
@@ -827,9 +827,31 @@ describe('normalizeVmContext', () => {
       expect(byId.get('repl-1b')).to.equal(jobs.operations.find((op) => op.jobId === 'repl-1b'));
       expect(jobs.operations.find((op) => op.jobId === 'repl-1')?.bytesTransferred).to.equal(undefined);
       expect(merged).not.to.equal(jobs.operations);
-      const empty = withReplicationBytes(jobs.operations, new Map());
+      const empty = withVmContext(jobs.operations, { replicationBytes: new Map() });
       expect(empty).to.deep.equal(jobs.operations);
       expect(empty).not.to.equal(jobs.operations);
+    });
+
+    it('withVmContext gives the last operation\'s row its severity, step counts and failed step', () => {
+      const { data: jobs } = normalizeRecentJobs(recent([pgtest1Job({ job_id: 'tf-1' }), job('repl-1')]), CTX);
+      const { data: context } = normalizeVmContext(
+        vmBody({
+          last_operation: {
+            job_id: 'tf-1',
+            operation_type: 'test_failover',
+            status: 'failed',
+            error_severity: 'critical',
+            steps_completed: 3,
+            steps_total: 5,
+            failed_step: 'Preparing Drivers for Compatibility',
+          },
+        }),
+        VM,
+      );
+      const byId = new Map(withVmContext(jobs.operations, context).map((op) => [op.jobId, op]));
+      expect(byId.get('tf-1')).to.include({ severity: 'critical', stepsCompleted: 3, stepsTotal: 5 });
+      expect(byId.get('tf-1')?.failedStep?.text).to.equal('Preparing Drivers for Compatibility');
+      expect(byId.get('repl-1')?.severity).to.equal(undefined);
     });
   });
 

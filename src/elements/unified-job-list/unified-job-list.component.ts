@@ -3,12 +3,12 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import type { OmaClient } from '../../api/client.js';
-import { withReplicationBytes } from '../../api/normalize.js';
+import { withVmContext } from '../../api/normalize.js';
 import { ResourceController } from '../../controllers/resource-controller.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { finishedSince, isActive, statusTone, suggestsLiveFailover } from '../../model/display.js';
 import type { Operation, RecentJobs, VmContext } from '../../model/operation.js';
-import { formatBytes, formatDuration, formatPercent, formatRelativeTime } from '../../i18n/format.js';
+import { formatBytes, formatDuration, formatRelativeTime } from '../../i18n/format.js';
 import { TryLiveFailoverEvent } from '../../events.js';
 import { MkElement } from '../shared/mk-element.js';
 import { timeStyles, tokens } from '../shared/styles.js';
@@ -105,13 +105,13 @@ export class MkUnifiedJobList extends MkElement {
     return data?.operations.some(isActive) ? ACTIVE_POLL_MS : IDLE_POLL_MS;
   }
 
-  /** The rows on screen: jobs plus replication bytes, recomputed only when either answer changes. */
+  /** The rows on screen: jobs plus what the VM context adds, recomputed only when either answer changes. */
   private get rows(): Operation[] | undefined {
     const jobs = this.jobs.state.data;
     if (!jobs) return undefined;
     const vm = this.vm.state.data;
     if (this.rowsCache?.jobs !== jobs || this.rowsCache.vm !== vm) {
-      this.rowsCache = { jobs, vm, rows: vm ? withReplicationBytes(jobs.operations, vm.replicationBytes) : jobs.operations };
+      this.rowsCache = { jobs, vm, rows: vm ? withVmContext(jobs.operations, vm) : jobs.operations };
     }
     return this.rowsCache.rows;
   }
@@ -241,9 +241,7 @@ export class MkUnifiedJobList extends MkElement {
     const step = guarded(row.currentStep);
     return html`<div class="progress">
       <progress max="100" value=${row.progress ?? nothing} aria-label=${msg(str`${title} progress`)}></progress>
-      ${step || row.progress !== undefined
-        ? html`<span class="meta">${[step, row.progress !== undefined ? formatPercent(row.progress) : ''].filter(Boolean).join(' · ')}</span>`
-        : nothing}
+      ${step ? html`<span class="meta">${step}</span>` : nothing}
     </div>`;
   }
 
