@@ -57,7 +57,9 @@ export function mockOmaPlugin(): Plugin {
           );
         }
       }
-      if (!omaUrl) return;
+      // The demo page says which API it is talking to.
+      const define = { __MK_DEMO_OMA_URL__: JSON.stringify(omaUrl ?? '') };
+      if (!omaUrl) return { define };
       const proxy: Record<string, ProxyOptions> = {
         [MOUNT]: {
           target: omaUrl,
@@ -65,7 +67,7 @@ export function mockOmaPlugin(): Plugin {
           ...(omaToken ? { headers: { Authorization: `Bearer ${omaToken}` } } : {}),
         },
       };
-      return { server: { proxy }, preview: { proxy } };
+      return { define, server: { proxy }, preview: { proxy } };
     },
     configureServer(server) {
       if (omaUrl) return;

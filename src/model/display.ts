@@ -44,7 +44,7 @@ export function stepCounts(operation: Pick<Operation, 'stepsCompleted' | 'stepsT
   return { done: Math.min(done, total), total };
 }
 
-/** Newest-first fingerprint of what a person would notice changing, for the live region. */
+/** The operations that finished (completed or failed) since the statuses seen last: the live region announces them. */
 export function finishedSince(previous: ReadonlyMap<string, Operation['status']>, current: readonly Operation[]): Operation[] {
   return current.filter((operation) => {
     const before = previous.get(operation.key);
