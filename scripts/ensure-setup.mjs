@@ -1,0 +1,137 @@
+// Setup helpers shared by scripts/test.mjs, scripts/start.mjs and scripts/build.mjs.
+// Node builtins only: this runs before `npm ci`, on a fresh clone.
+//
+//   ensureDependencies()  `npm ci` when node_modules is missing or older than package-lock.json
+//   findChromium()        CHROME_PATH, then the usual Debian/Ubuntu/Chrome paths; null if none
+//   ensureChromium()      findChromium(), or install Debian's `chromium` when root with apt-get, or exit 1
+//
+// Run directly (`node scripts/ensure-setup.mjs`) it does both and prints the Chromium path.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The repository root (the folder holding package.json). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+const NO_CHROMIUM_MESSAGE =
+  'No Chromium found: install it with `sudo apt-get install -y chromium`, or set CHROME_PATH to a Chrome or Chromium binary.';
+
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function onPath(command) {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && isExecutable(join(dir, command)));
+}
+
+function mtimeMs(file) {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -Infinity;
+  }
+}
+
+/** True when node_modules is missing or was installed before the current package-lock.json. */
+export function dependenciesOutdated(root = ROOT) {
+  const nodeModules = join(root, 'node_modules');
+  if (!existsSync(nodeModules)) return true;
+  const lock = join(root, 'package-lock.json');
+  if (!existsSync(lock)) return false;
+  // npm rewrites node_modules/.package-lock.json on every install, right after package-lock.json;
+  // the folder's own mtime only changes when a top-level entry is added or removed.
+  const hiddenLock = join(nodeModules, '.package-lock.json');
+  const installedAt = existsSync(hiddenLock) ? mtimeMs(hiddenLock) : mtimeMs(nodeModules);
+  return mtimeMs(lock) > installedAt;
+}
+
+function npm(args, root) {
+  const result = spawnSync('npm', args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.error) {
+    console.error(`mk-widgets: could not run npm: ${result.error.message}`);
+    process.exit(1);
+  }
+  return result.status ?? 1;
+}
+
+/**
+ * Runs `npm ci` (output shown) when node_modules is missing or older than package-lock.json.
+ * If `npm ci` fails, falls back to `npm install` once: the registry reachable here lacks some
+ * platform-only optional packages (e.g. most of @rollup/rollup-*), so npm leaves them out of
+ * package-lock.json and `npm ci` then rejects the lock as out of sync, while `npm install`
+ * installs the very same versions from it.
+ */
+export function ensureDependencies(root = ROOT) {
+  if (!dependenciesOutdated(root)) return;
+  const flags = ['--no-audit', '--no-fund'];
+  if (!existsSync(join(root, 'package-lock.json'))) {
+    console.log('mk-widgets: no package-lock.json; running npm install…');
+    if (npm(['install', ...flags], root) === 0) return;
+    console.error('mk-widgets: npm install failed.');
+    process.exit(1);
+  }
+  console.log('mk-widgets: node_modules is missing or older than package-lock.json; running npm ci…');
+  if (npm(['ci', ...flags], root) === 0) return;
+  console.log('mk-widgets: npm ci failed; trying npm install with the same package-lock.json…');
+  if (npm(['install', ...flags], root) === 0) return;
+  console.error('mk-widgets: npm install failed too.');
+  process.exit(1);
+}
+
+/** The Chrome/Chromium binary to use, or null: CHROME_PATH first, then the usual install paths. */
+export function findChromium() {
+  const fromEnv = process.env.CHROME_PATH?.trim();
+  if (fromEnv) {
+    if (isExecutable(fromEnv)) return fromEnv;
+    console.warn(`mk-widgets: CHROME_PATH=${fromEnv} is not an executable file; looking elsewhere.`);
+  }
+  return CHROMIUM_CANDIDATES.find(isExecutable) ?? null;
+}
+
+/**
+ * The Chrome/Chromium binary to use. When there is none and we are root with apt-get, installs
+ * Debian's `chromium`; otherwise prints one sentence and exits 1.
+ */
+export function ensureChromium() {
+  const found = findChromium();
+  if (found) return found;
+
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && onPath('apt-get')) {
+    console.log('mk-widgets: no Chromium found; installing Debian package `chromium` with apt-get…');
+    const result = spawnSync(
+      '/bin/sh',
+      ['-c', 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium'],
+      { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
+    );
+    const installed = findChromium();
+    if (installed) return installed;
+    console.error(
+      result.status === 0
+        ? `mk-widgets: apt-get installed chromium, but none of ${CHROMIUM_CANDIDATES.join(', ')} exists.`
+        : `mk-widgets: apt-get install chromium failed (exit ${result.status ?? result.signal}).`,
+    );
+  }
+
+  console.error(NO_CHROMIUM_MESSAGE);
+  process.exit(1);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  ensureDependencies();
+  console.log(ensureChromium());
+}
