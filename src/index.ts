@@ -1,8 +1,8 @@
-/** mk-widgets: importing this registers all elements. */
+/** mk-widgets: importing this registers all elements (the provider first, so widgets parsed inside it find it at once). */
+export { MkOmaProvider } from './elements/oma-provider/oma-provider.js';
 export { MkUnifiedJobList } from './elements/unified-job-list/unified-job-list.js';
 export { MkOperationErrorBanner } from './elements/operation-error-banner/operation-error-banner.js';
 export { MkJobErrorModal } from './elements/job-error-modal/job-error-modal.js';
-export { MkOmaProvider } from './elements/oma-provider/oma-provider.js';
 export { OmaClient, getDefaultClient, type OmaClientOptions, type ResourceState } from './api/client.js';
 export { OmaError, type OmaErrorKind } from './api/errors.js';
 export { DATA_ISSUE_EVENT } from './api/report.js';

@@ -5,6 +5,7 @@ import { OmaClient, type OmaClientOptions } from '../../api/client.js';
 import { omaClientContext } from '../../api/context.js';
 
 /**
+ * @tagname mk-oma-provider
  * @summary Hands one configured OMA client to every widget inside it, so widgets for the same VM
  * share requests, cache and polling, and the token is set in one place.
  *
@@ -49,18 +50,28 @@ export class MkOmaProvider extends LitElement {
     if (keys.some((key) => changed.has(key))) this.syncClient(false);
   }
 
+  private builtWith?: OmaClientOptions;
+
   private syncClient(onlyIfMissing: boolean): void {
     if (this.client) {
       this.provided = this.client;
-    } else if (!onlyIfMissing || !this.provided) {
-      this.provided = new OmaClient({
-        apiBase: this.apiBase,
-        credentials: this.credentials,
-        token: this.token,
-        headers: this.headers,
-        fetch: this.fetch,
-      });
+      this.builtWith = undefined;
+      return;
     }
+    if (onlyIfMissing && this.provided) return;
+    const options: OmaClientOptions = {
+      apiBase: this.apiBase,
+      credentials: this.credentials,
+      token: this.token,
+      headers: this.headers,
+      fetch: this.fetch,
+    };
+    const previous = this.builtWith;
+    const unchanged = previous && (Object.keys(options) as (keyof OmaClientOptions)[]).every((key) => Object.is(options[key], previous[key]));
+    // The first update reports every initial property as changed: keep the client built on connect.
+    if (unchanged && this.provided) return;
+    this.builtWith = options;
+    this.provided = new OmaClient(options);
   }
 
   protected override render() {

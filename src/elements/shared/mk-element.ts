@@ -4,9 +4,11 @@
  */
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { ContextRoot, consume } from '@lit/context';
 import { getDefaultClient, type OmaClient } from '../../api/client.js';
 import { omaClientContext } from '../../api/context.js';
+
+let contextRootAttached = false;
 
 export class MkElement extends LitElement {
   /** Origin or path in front of `/api/v1`; empty means the page's own origin. Ignored inside `<mk-oma-provider>`. */
@@ -25,6 +27,16 @@ export class MkElement extends LitElement {
   /** The client in use: the provider's, or one shared by every widget with the same `api-base`. */
   protected get client(): OmaClient {
     return this.providedClient ?? getDefaultClient(this.apiBase);
+  }
+
+  override connectedCallback(): void {
+    // A provider upgraded after its widgets (one element imported on its own, or markup parsed
+    // before the provider's definition) still reaches them: the root replays their requests.
+    if (!contextRootAttached && typeof document !== 'undefined') {
+      new ContextRoot().attach(document.documentElement);
+      contextRootAttached = true;
+    }
+    super.connectedCallback();
   }
 
   protected emit<E extends Event>(event: E): E {

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
@@ -23,6 +24,7 @@ const ACTIVE_POLL_MS = 5_000;
 const IDLE_POLL_MS = 30_000;
 
 /**
+ * @tagname mk-unified-job-list
  * @summary Every recent operation of one VM (replication, test failover, live failover, rollback)
  * in one live list, newest first.
  *
@@ -79,13 +81,15 @@ export class MkUnifiedJobList extends MkElement {
   private previousStatuses = new Map<string, Operation['status']>();
   private rowsCache?: { jobs: RecentJobs; vm?: VmContext; rows: Operation[] };
 
-  private readonly vm = new ResourceController<VmContext, [OmaClient, string]>(this, {
-    args: () => (this.vmName ? [this.client, this.vmName] : undefined),
-    subscribe: ([client, name], listener) => client.watchVmContext(name, listener, { interval: () => (this.pollingOff ? 0 : IDLE_POLL_MS) }),
+  private readonly vm: ResourceController<VmContext, [OmaClient, string, boolean]> = new ResourceController(this, {
+    // Polls at the jobs' pace, since a running replication's bytes come from here; the last argument
+    // re-subscribes when jobs start or stop running, so the schedule follows at once.
+    args: () => (this.vmName ? [this.client, this.vmName, this.jobsActive] : undefined),
+    subscribe: ([client, name], listener) => client.watchVmContext(name, listener, { interval: () => this.intervalFor(this.jobs.state.data) }),
     refresh: ([client, name]) => client.refresh(client.vmContextPath(name)),
   });
 
-  private readonly jobs = new ResourceController<RecentJobs, [OmaClient, string]>(this, {
+  private readonly jobs: ResourceController<RecentJobs, [OmaClient, string]> = new ResourceController(this, {
     args: () => {
       const id = this.contextId || this.vm.state.data?.contextId;
       return id ? [this.client, id] : undefined;
@@ -94,8 +98,8 @@ export class MkUnifiedJobList extends MkElement {
     refresh: ([client, id]) => client.refresh(client.recentJobsPath(id)),
   });
 
-  private get pollingOff(): boolean {
-    return this.pollInterval !== undefined && this.pollInterval !== null && this.pollInterval <= 0;
+  private get jobsActive(): boolean {
+    return this.jobs.state.data?.operations.some(isActive) ?? false;
   }
 
   private intervalFor(data: RecentJobs | undefined): number {
@@ -120,18 +124,23 @@ export class MkUnifiedJobList extends MkElement {
     if (changed.has('contextId') || changed.has('vmName')) {
       this.previousStatuses = new Map();
       this.selected = undefined;
+      // The live region never keeps news about another VM.
+      this.announcement = '';
     }
   }
 
-  protected override updated(): void {
-    // Announce jobs that finished since the last answer, through the polite live region.
+  protected override update(changed: PropertyValues<this>): void {
+    // Announce jobs that finished since the last answer, through the polite live region. Done here,
+    // after the controllers took their new state and before rendering, so it costs no second update.
     const rows = this.rows;
-    if (!rows) return;
-    const finished = finishedSince(this.previousStatuses, rows);
-    this.previousStatuses = new Map(rows.map((row) => [row.key, row.status]));
-    if (finished.length > 0) {
-      this.announcement = finished.map((row) => `${operationTitle(row)}: ${statusWord(row)}.`).join(' ');
+    if (rows) {
+      const finished = finishedSince(this.previousStatuses, rows);
+      this.previousStatuses = new Map(rows.map((row) => [row.key, row.status]));
+      if (finished.length > 0) {
+        this.announcement = finished.map((row) => `${operationTitle(row)}: ${statusWord(row)}.`).join(' ');
+      }
     }
+    super.update(changed);
   }
 
   /** Ask the server again now. */
@@ -170,7 +179,7 @@ export class MkUnifiedJobList extends MkElement {
             .contextId=${this.contextId || this.vm.state.data?.contextId}
             .vmName=${this.vmName || this.vm.state.data?.vmName}
             ?admin=${this.admin}
-            theme=${this.theme ?? nothing}
+            theme=${ifDefined(this.theme)}
             @close=${() => (this.selected = undefined)}
           ></mk-job-error-modal>`
         : nothing}`;
@@ -240,7 +249,7 @@ export class MkUnifiedJobList extends MkElement {
   private renderProgress(row: Operation, title: string) {
     const step = guarded(row.currentStep);
     return html`<div class="progress">
-      <progress max="100" value=${row.progress ?? nothing} aria-label=${msg(str`${title} progress`)}></progress>
+      <progress max="100" value=${ifDefined(row.progress === undefined ? undefined : String(row.progress))} aria-label=${msg(str`${title} progress`)}></progress>
       ${step ? html`<span class="meta">${step}</span>` : nothing}
     </div>`;
   }
