@@ -302,6 +302,43 @@ export const PGTEST1_INITIAL_JOB_ID = 'job-20251002-093015.118-4c7d0e';
 export const PGTEST1_INCREMENTAL_BYTES = 26_418_302_976;
 export const SLOW01_FAILED_JOB_ID = 'a7c3e2f0-1d4b-4b8e-9a61-0f2c5d7e8b90';
 
+/** The contract's example, verbatim: the failed test failover on pgtest1 (fixed times). */
+export const PGTEST1_EXAMPLE_JOB: RawUnifiedJob = {
+  job_id: 'e5de9b1b-5159-49e2-95e5-be644da2b7fb',
+  external_job_id: 'unified-test-failover-pgtest1-1759510017',
+  job_type: 'test_failover',
+  status: 'failed',
+  progress: 60.0,
+  started_at: '2025-10-03T17:46:57+01:00',
+  completed_at: '2025-10-03T17:47:22+01:00',
+  display_name: 'Test Failover',
+  current_step: 'Preparing Drivers for Compatibility',
+  error_message: 'KVM driver installation failed - compatibility issue',
+  error_category: 'compatibility',
+  actionable_steps: ['Try live failover (no driver modification)', 'Verify VM is Windows-based'],
+  data_source: 'job_tracking',
+  duration_seconds: 25,
+};
+
+/** The `last_operation` matching PGTEST1_EXAMPLE_JOB, as the contract describes it. */
+export const PGTEST1_EXAMPLE_SUMMARY: RawOperationSummary = {
+  job_id: PGTEST1_EXAMPLE_JOB.job_id,
+  external_job_id: PGTEST1_EXAMPLE_JOB.external_job_id,
+  operation_type: 'test_failover',
+  status: 'failed',
+  progress: 60,
+  failed_step: 'Preparing Drivers for Compatibility',
+  failed_step_internal: 'virtio-driver-injection',
+  error_message: PGTEST1_EXAMPLE_JOB.error_message,
+  error_category: 'compatibility',
+  error_severity: 'error',
+  actionable_steps: ['Try live failover (no driver modification)', 'Verify VM is Windows-based'],
+  timestamp: '2025-10-03T17:47:22+01:00',
+  duration_seconds: 25,
+  steps_completed: 3,
+  steps_total: 5,
+};
+
 const LIBGUESTFS_ERROR = 'virt-v2v-in-place: error: libguestfs error: /dev/vdc: no such device';
 
 function failedTestFailoverVm(vmName: string, failedJobId: string, ids: { incremental: string; initial: string }) {
@@ -314,20 +351,11 @@ function failedTestFailoverVm(vmName: string, failedJobId: string, ids: { increm
     const initialStart = before(now, 1 * DAY + 2 * HOUR);
     return [
       {
+        ...PGTEST1_EXAMPLE_JOB,
         job_id: failedJobId,
         external_job_id: `unified-test-failover-${vmName}-${unixSeconds(start)}`,
-        job_type: 'test_failover',
-        status: 'failed',
-        progress: 60.0,
         started_at: rfc3339(start, 60),
         completed_at: rfc3339(after(start, 25 * SECOND), 60),
-        display_name: 'Test Failover',
-        current_step: 'Preparing Drivers for Compatibility',
-        error_message: 'KVM driver installation failed - compatibility issue',
-        error_category: 'compatibility',
-        actionable_steps: ['Try live failover (no driver modification)', 'Verify VM is Windows-based'],
-        data_source: 'job_tracking',
-        duration_seconds: 25,
       },
       {
         job_id: ids.incremental,
@@ -357,21 +385,10 @@ function failedTestFailoverVm(vmName: string, failedJobId: string, ids: { increm
   const lastOperation = (now: Date): RawOperationSummary => {
     const start = failoverStart(now);
     return {
+      ...PGTEST1_EXAMPLE_SUMMARY,
       job_id: failedJobId,
       external_job_id: `unified-test-failover-${vmName}-${unixSeconds(start)}`,
-      operation_type: 'test_failover',
-      status: 'failed',
-      progress: 60,
-      failed_step: 'Preparing Drivers for Compatibility',
-      failed_step_internal: 'virtio-driver-injection',
-      error_message: 'KVM driver installation failed - compatibility issue',
-      error_category: 'compatibility',
-      error_severity: 'error',
-      actionable_steps: ['Try live failover (no driver modification)', 'Verify VM is Windows-based'],
       timestamp: rfc3339(after(start, 25 * SECOND)),
-      duration_seconds: 25,
-      steps_completed: 3,
-      steps_total: 5,
     };
   };
 

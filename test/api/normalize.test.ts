@@ -14,6 +14,7 @@ import {
   withVmContext,
   type DataIssue,
 } from '../../src/api/normalize.js';
+import { PGTEST1_EXAMPLE_JOB, PGTEST1_EXAMPLE_SUMMARY } from '../../mock-oma/fixtures.js';
 import type { Operation } from '../../src/model/operation.js';
 
 // ---- helpers -------------------------------------------------------------------------------
@@ -25,25 +26,9 @@ const VM = 'pgtest1';
 const FORBIDDEN =
   /virt-v2v|virtio|libguestfs|nbdkit|qemu-img|\/dev\/|\/var\/|[A-Za-z]:\\|\w+\.(?:sh|go|py|log)\b|handler\.go|\.go:\d+|cloudstack-snapshot|driver-injection|failed_step_internal|external_job_id|vm_path|\/api\/v1/i;
 
-/** The failed test failover on pgtest1, straight from the contract. */
+/** The failed test failover on pgtest1, straight from the contract (the shared fixture). */
 function pgtest1Job(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    job_id: 'e5de9b1b-5159-49e2-95e5-be644da2b7fb',
-    external_job_id: 'unified-test-failover-pgtest1-1759510017',
-    job_type: 'test_failover',
-    status: 'failed',
-    progress: 60.0,
-    started_at: '2025-10-03T17:46:57+01:00',
-    completed_at: '2025-10-03T17:47:22+01:00',
-    display_name: 'Test Failover',
-    current_step: 'Preparing Drivers for Compatibility',
-    error_message: 'KVM driver installation failed - compatibility issue',
-    error_category: 'compatibility',
-    actionable_steps: ['Try live failover (no driver modification)', 'Verify VM is Windows-based'],
-    data_source: 'job_tracking',
-    duration_seconds: 25,
-    ...overrides,
-  };
+  return { ...PGTEST1_EXAMPLE_JOB, ...overrides };
 }
 
 /** A minimal job with only the fields the current server always sends. */
@@ -69,24 +54,7 @@ function one(raw: Record<string, unknown>): { op: Operation; issues: DataIssue[]
 }
 
 function summary(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    job_id: 'e5de9b1b-5159-49e2-95e5-be644da2b7fb',
-    external_job_id: 'unified-test-failover-pgtest1-1759510017',
-    operation_type: 'test_failover',
-    status: 'failed',
-    progress: 60,
-    failed_step: 'Preparing Drivers for Compatibility',
-    failed_step_internal: 'virtio-driver-injection',
-    error_message: 'KVM driver installation failed - compatibility issue',
-    error_category: 'compatibility',
-    error_severity: 'error',
-    actionable_steps: ['Try live failover (no driver modification)', 'Verify VM is Windows-based'],
-    timestamp: '2025-10-03T17:47:22+01:00',
-    duration_seconds: 25,
-    steps_completed: 3,
-    steps_total: 5,
-    ...overrides,
-  };
+  return { ...PGTEST1_EXAMPLE_SUMMARY, ...overrides };
 }
 
 function vmBody(overrides: Record<string, unknown> = {}, contextOverrides: Record<string, unknown> = {}): Record<string, unknown> {
