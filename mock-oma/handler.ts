@@ -89,6 +89,30 @@ export function createMockOma(options: MockOmaOptions = {}): MockOma {
       const found: RawFailoverStatus | undefined = scenario.failoverStatus?.(epoch, elapsed()).find((status) => status.job_id === jobId);
       if (found) return reply(200, JSON.stringify(found), JSON_TYPE, scenario.delayMs);
     }
+    // Any tracked failover or rollback job has a status on the real server: derive a plain one
+    // (no step counts, like an older server) from the job itself.
+    for (const scenario of Object.values(SCENARIOS) as Scenario[]) {
+      const job = scenario.recentJobs?.(epoch, elapsed()).jobs?.find((item) => item.job_id === jobId);
+      if (job && job.data_source === 'job_tracking') {
+        const derived: RawFailoverStatus = {
+          success: true,
+          job_id: jobId,
+          status: job.status,
+          progress: job.progress ?? 0,
+          start_time: job.started_at ?? '',
+          duration: `${job.duration_seconds ?? 0}s`,
+          job_details: {
+            total_steps: 0,
+            completed_steps: 0,
+            failed_steps: job.status === 'failed' ? 1 : 0,
+            error_message: job.error_message,
+            operation: job.job_type,
+            vm_name: scenario.vmName,
+          },
+        };
+        return reply(200, JSON.stringify(derived), JSON_TYPE, scenario.delayMs);
+      }
+    }
     return reply(404, errorBody(`Failover job not found: ${jobId}`, clock()));
   }
 

@@ -20,8 +20,12 @@ const steps = [
     command: 'npx',
     args: ['--no', '--', 'web-test-runner'],
   },
+  {
+    name: 'Storybook smoke test (builds Storybook, opens every story in headless Chromium, axe)',
+    command: 'npm',
+    args: ['run', '--silent', 'test:storybook'],
+  },
   // ── Append later steps here, in the order they should run, e.g. ──────────────────────────
-  // { name: 'Storybook smoke test', command: 'npm', args: ['run', 'test:storybook'] },
   // { name: 'examples', command: 'node', args: ['scripts/test-examples.mjs'] },
   // ──────────────────────────────────────────────────────────────────────────────────────────
 ];

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import { normalizeJobInput } from '../../api/normalize.js';
 import { reportDataIssues } from '../../api/report.js';
@@ -21,6 +21,9 @@ import { modalStyles } from './job-error-modal.styles.js';
 /** Job types whose steps and raw error the failover status endpoint knows. */
 const STATUS_ENDPOINT_TYPES = new Set<Operation['type']>(['test_failover', 'live_failover', 'rollback']);
 
+/** What Tab can reach inside the dialog. */
+const FOCUSABLE = 'button, [href], input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+
 function deepActiveElement(): HTMLElement | undefined {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
@@ -39,6 +42,7 @@ function deepActiveElement(): HTMLElement | undefined {
  * @csspart issue - The sanitized problem.
  * @csspart advice - The "What you can do" list.
  * @csspart footer - The button bar.
+ * @csspart technical - The admin "Technical details" section.
  *
  * @cssproperty --mk-color-surface - Dialog background.
  * @cssproperty --mk-color-text - Text colour.
@@ -114,7 +118,8 @@ export class MkJobErrorModal extends MkElement {
       }
       return this.providedJob.operation;
     }
-    return this.fetched.value;
+    // While another job loads, the previous one is not shown as if it were the new one.
+    return this.fetched.status === TaskStatus.COMPLETE ? this.fetched.value : undefined;
   }
 
   /** Open the dialog; focus moves into it and returns to the opener on close. */
@@ -134,7 +139,10 @@ export class MkJobErrorModal extends MkElement {
       this.dialog.showModal();
       this.closeButton?.focus();
     } else if (!this.open && this.dialog.open) {
+      // Chrome fires the dialog's own `close` event only at the next animation frame (never in a
+      // hidden tab), so the closing is finished here rather than waiting for it.
       this.dialog.close();
+      this.afterClose();
     }
   }
 
@@ -143,12 +151,44 @@ export class MkJobErrorModal extends MkElement {
     if (this.dialog?.open) this.dialog.close();
   }
 
+  /** The dialog closed by itself (not through `open`): keep `open` in step. */
   private onDialogClose(): void {
+    if (!this.open || this.dialog?.open) return;
+    this.open = false;
+    this.afterClose();
+  }
+
+  private afterClose(): void {
     const opener = this.opener;
     this.opener = undefined;
-    if (this.open) this.open = false;
     this.dispatchEvent(new Event('close', { composed: true }));
     if (opener?.isConnected) opener.focus();
+  }
+
+  /** Escape closes; Tab and Shift+Tab stay inside the dialog (Chrome lets focus leave a modal dialog for the browser UI). */
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      // Closed here, like the Close button, instead of through the browser's close request.
+      event.preventDefault();
+      this.close();
+      return;
+    }
+    if (event.key !== 'Tab' || !this.dialog) return;
+    const focusable = [...this.dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      (element) => !element.matches(':disabled') && element.getClientRects().length > 0,
+    );
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) return;
+    const active = this.shadowRoot?.activeElement ?? null;
+    const outside = !active || !this.dialog.contains(active);
+    if (event.shiftKey && (active === first || outside)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || outside)) {
+      event.preventDefault();
+      first.focus();
+    }
   }
 
   private tryLiveFailover(operation: Operation): void {
@@ -165,29 +205,29 @@ export class MkJobErrorModal extends MkElement {
 
   protected override render() {
     const base = this.operation;
-    const operation = base ? withStepCounts(base, this.status.value) : undefined;
+    const operation = base ? withStepCounts(base, this.statusOf(base)) : undefined;
     const tone = operation ? statusTone(operation) : 'neutral';
     const title = operation
       ? operation.status === 'failed'
         ? msg(str`${operationTitle(operation)} Failed`)
         : `${operationTitle(operation)}: ${statusWord(operation)}`
       : msg('Operation details');
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose}>
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose} @keydown=${this.onKeydown}>
       <div class="frame">
-        <header part="header" class="tone-${tone}">
+        <div class="header tone-${tone}" part="header">
           ${operation ? html`<span class="status-icon">${statusIcon(tone)}</span>` : nothing}
           <div>
             <h2 id="title">${title}</h2>
             ${this.vmName ? html`<p class="vm">${this.vmName}</p>` : nothing}
           </div>
-        </header>
-        <div class="body">${this.open ? this.renderBody(operation) : nothing}</div>
-        <footer part="footer">
+        </div>
+        <div class="body" tabindex="0" role="region" aria-labelledby="title">${this.open ? this.renderBody(operation) : nothing}</div>
+        <div class="footer" part="footer">
           <button class="close" @click=${() => this.close()}>${msg('Close')}</button>
           ${operation && suggestsLiveFailover(operation)
             ? html`<button class="primary" @click=${() => this.tryLiveFailover(operation)}>${msg('Try Live Failover')}</button>`
             : nothing}
-        </footer>
+        </div>
       </div>
     </dialog>`;
   }
@@ -222,6 +262,12 @@ export class MkJobErrorModal extends MkElement {
       ${issueBlock(operation)} ${actionableStepsBlock(operation)} ${this.admin ? this.renderTechnical(operation) : nothing}`;
   }
 
+  /** The status endpoint's answer for this operation; never a previous job's while the next one loads. */
+  private statusOf(operation: Operation): FailoverStatus | undefined {
+    const status = this.status.value;
+    return status && status.jobId === operation.jobId ? status : undefined;
+  }
+
   private fact(label: string, value: unknown) {
     return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
   }
@@ -250,7 +296,7 @@ export class MkJobErrorModal extends MkElement {
       [msg('Job type'), t.rawJobType],
       [msg('Data source'), t.dataSource],
       [msg('Server error'), t.errorMessageRaw],
-      [msg('Status endpoint error'), this.status.value?.errorMessageRaw],
+      [msg('Status endpoint error'), this.statusOf(operation)?.errorMessageRaw],
     ];
     return html`<details part="technical">
       <summary>${msg('Technical details')}</summary>

@@ -23,14 +23,14 @@ export const modalStyles = css`
     flex-direction: column;
     max-height: calc(100dvh - 1.5rem);
   }
-  header {
+  .header {
     display: flex;
     gap: 0.6rem;
     align-items: flex-start;
     padding: var(--_space) calc(var(--_space) * 1.33);
     border-block-end: 1px solid var(--_border);
   }
-  header .status-icon {
+  .header .status-icon {
     color: var(--_tone);
     font-size: 1.4em;
     display: inline-flex;
@@ -113,7 +113,7 @@ export const modalStyles = css`
     font-size: 0.85em;
     white-space: pre-wrap;
   }
-  footer {
+  .footer {
     display: flex;
     justify-content: flex-end;
     flex-wrap: wrap;

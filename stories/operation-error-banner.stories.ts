@@ -1,0 +1,177 @@
+import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import { contextIdFor, PGTEST1_FAILED_JOB_ID } from '../mock-oma/fixtures.js';
+import { DismissalStore, failureKey } from '../src/model/dismissal-store.js';
+import type { ErrorCategory, Severity } from '../src/model/operation.js';
+import { bannerVmName, NO_ADVICE_VM, NO_COUNTS_NO_PROGRESS_VM, NO_STEP_COUNTS_VM } from './support/mocks.js';
+import { bannerArgTypes, eventArgs, renderBanner, type BannerArgs } from './support/render.js';
+import { findButton, findInShadow, findOpenDialog } from './support/play.js';
+
+const TAG = 'mk-operation-error-banner';
+
+const meta = {
+  title: 'Widgets/Operation error banner',
+  component: TAG,
+  render: renderBanner,
+  argTypes: bannerArgTypes,
+  args: { onTryLiveFailover: eventArgs.onTryLiveFailover, onDismiss: eventArgs.onDismiss },
+} satisfies Meta<BannerArgs>;
+
+export default meta;
+type Story = StoryObj<BannerArgs>;
+
+const bannerShown: Story['play'] = async ({ canvasElement }) => {
+  await findInShadow(canvasElement, TAG, '.banner[role="alert"]');
+};
+
+/** The banner renders nothing: waits for its VM's answer, then checks it stayed empty. */
+const bannerHidden: Story['play'] = async ({ canvasElement }) => {
+  const banner = canvasElement.querySelector(TAG);
+  await waitFor(() => expect(banner?.shadowRoot).toBeTruthy());
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await expect(banner?.shadowRoot?.querySelector('.banner')).toBeNull();
+};
+
+/** A note beside a banner that renders nothing, so the story says why the canvas is empty. */
+const withNote = (note: string) => (args: BannerArgs) =>
+  html`${renderBanner(args)}
+    <p style="margin:1rem 0 0;font:0.875rem/1.4 system-ui,sans-serif;">${note}</p>`;
+
+/** pgtest1: "Test Failover failed at step 3 of 5 (60%)", the issue, what you can do, and Try Live Failover. */
+export const FailedTestFailover: Story = {
+  args: { 'vm-name': 'pgtest1' },
+  play: bannerShown,
+};
+
+/** Critical severity: more urgent, and never offers Try Live Failover (even when the advice mentions it). */
+export const Critical: Story = {
+  args: { 'vm-name': bannerVmName('severity-critical') },
+  play: async (context) => {
+    await bannerShown(context);
+    const root = context.canvasElement.querySelector(TAG)?.shadowRoot;
+    await expect(root?.querySelector('.banner.critical')).toBeTruthy();
+    await expect([...(root?.querySelectorAll('button') ?? [])].some((b) => b.textContent?.includes('Try Live Failover'))).toBe(false);
+  },
+};
+
+/** No `steps_completed` / `steps_total`: "Test Failover failed at 60%". */
+export const MissingStepCounts: Story = {
+  args: { 'vm-name': NO_STEP_COUNTS_VM },
+  play: bannerShown,
+};
+
+/** Neither step counts nor progress: "Test Failover failed". */
+export const MissingStepCountsAndProgress: Story = {
+  args: { 'vm-name': NO_COUNTS_NO_PROGRESS_VM },
+  play: bannerShown,
+};
+
+/** No actionable steps: no "What you can do", no Try Live Failover. */
+export const NoActionableSteps: Story = {
+  args: { 'vm-name': NO_ADVICE_VM },
+  play: bannerShown,
+};
+
+/** pgtest3: an older server sends only the legacy `last_operation_summary` string (a critical live failover). */
+export const LegacySummary: Story = {
+  args: { 'vm-name': 'pgtest3' },
+  play: bannerShown,
+};
+
+/** quirks01: a legacy `cleanup` summary without a job id (the dismissal is keyed by its timestamp). */
+export const LegacySummaryWithoutJobId: Story = {
+  args: { 'vm-name': 'quirks01' },
+  play: bannerShown,
+};
+
+/** leaky01: the server leaks technical text; the leak guard shows plain sentences instead. */
+export const LeakedTechnicalText: Story = {
+  args: { 'vm-name': 'leaky01' },
+  play: async (context) => {
+    await bannerShown(context);
+    const text = context.canvasElement.querySelector(TAG)?.shadowRoot?.textContent ?? '';
+    await expect(text).not.toMatch(/\/var\/log|SELECT|virtio-driver-injection/);
+  },
+};
+
+/**
+ * This failure was dismissed earlier (the story writes it to the `mk-widgets:dismissals:v1`
+ * localStorage key through the dismissal store first): the banner stays hidden until a new failure.
+ * Storybook clears dismissals before every story, so the other stories still show their banner.
+ */
+export const Dismissed: Story = {
+  args: { 'vm-name': 'pgtest1' },
+  decorators: [
+    (story) => {
+      new DismissalStore().dismiss(failureKey({ contextId: contextIdFor('pgtest1'), jobId: PGTEST1_FAILED_JOB_ID }));
+      return story();
+    },
+  ],
+  // A store created right after the seeding reads it (the page-wide one may be mid-subscription
+  // on a docs page, where it only follows other tabs).
+  render: (args) =>
+    withNote('The banner is hidden: pgtest1’s failed test failover was dismissed in this browser.')({ ...args, dismissals: new DismissalStore() }),
+  play: bannerHidden,
+};
+
+/** Press Dismiss: the `dismiss` event is logged in the Actions panel and the banner hides. */
+export const DismissInteraction: Story = {
+  args: { 'vm-name': 'pgtest1' },
+  render: (args) => renderBanner({ ...args, dismissals: new DismissalStore({ storage: null, eventTarget: null }) }),
+  play: async ({ canvasElement, args }) => {
+    const button = await findButton(canvasElement, TAG, 'Dismiss');
+    await userEvent.click(button);
+    await waitFor(() => expect(canvasElement.querySelector(TAG)?.shadowRoot?.querySelector('.banner')).toBeNull());
+    await expect(args.onDismiss).toHaveBeenCalled();
+  },
+};
+
+/** db02's last operation completed: no banner. */
+export const NoFailure: Story = {
+  args: { 'vm-name': 'db02' },
+  render: withNote('No banner: db02’s last operation (a rollback) completed.'),
+  play: bannerHidden,
+};
+
+/** `admin`: View Details opens the dialog with the collapsed "Technical details" section. */
+export const Admin: Story = {
+  args: { 'vm-name': 'pgtest1', admin: true },
+  play: async ({ canvasElement }) => {
+    const button = await findButton(canvasElement, TAG, 'View Details');
+    await userEvent.click(button);
+    const root = canvasElement.querySelector(TAG)?.shadowRoot;
+    if (!root) throw new Error('no banner');
+    const dialog = await findOpenDialog(root);
+    await expect(dialog.querySelector('details')).toBeTruthy();
+  },
+};
+
+// ---- each error category -------------------------------------------------------------------------
+
+/** pgtest1's failure with `error_category` set to `category`, and the fixtures' message for it when they have one. */
+const category = (name: ErrorCategory): Story => ({
+  args: { 'vm-name': bannerVmName(`category-${name}`) },
+  play: bannerShown,
+});
+
+export const CategoryCompatibility = category('compatibility');
+export const CategoryNetwork = category('network');
+export const CategoryStorage = category('storage');
+export const CategoryPlatform = category('platform');
+export const CategoryConnectivity = category('connectivity');
+export const CategoryConfiguration = category('configuration');
+export const CategoryUnknown = category('unknown');
+
+// ---- each severity -------------------------------------------------------------------------------
+
+/** pgtest1's failure with `error_severity` set to `severity` (critical: see Critical). */
+const severity = (name: Severity): Story => ({
+  args: { 'vm-name': bannerVmName(`severity-${name}`) },
+  play: bannerShown,
+});
+
+export const SeverityInfo = severity('info');
+export const SeverityWarning = severity('warning');
+export const SeverityError = severity('error');
+export const SeverityCritical = severity('critical');
