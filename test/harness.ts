@@ -2,7 +2,7 @@
  * Test harness for the elements: mounts them inside a provider whose client answers from the mock
  * OMA (the same fixtures as Storybook and the demo), and records every request that goes out.
  */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { OmaClient, type OmaClientOptions } from '../src/api/client.js';
 import { createMockFetch, type MockRequest } from '../mock-oma/handler.js';
@@ -49,4 +49,14 @@ export async function waitForShadow<E extends Element = Element>(element: Elemen
 /** A button in a shadow root by its visible text. */
 export function buttonByText(root: Element | ShadowRoot, text: string): HTMLButtonElement | undefined {
   return [...root.querySelectorAll('button')].find((button) => textOf(button).startsWith(text));
+}
+
+/** A DOM node as short markup: live nodes must not be assertion values (the runner hangs serializing them). */
+export function tag(node: Element | null | undefined): string | null {
+  return node ? node.outerHTML.slice(0, 120) : null;
+}
+
+/** Asserts two nodes are the same one (focus checks), with readable messages. */
+export function expectSame(actual: Element | null | undefined, expected: Element | null | undefined, what: string): void {
+  expect(actual === expected, `${what}: expected ${tag(expected)}, got ${tag(actual)}`).to.equal(true);
 }

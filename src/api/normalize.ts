@@ -329,6 +329,7 @@ export function normalizeFailoverStatus(body: unknown, jobId: string): Normalize
       stepsCompleted: nonNegativeInteger(details?.completed_steps),
       stepsFailed: nonNegativeInteger(details?.failed_steps),
       errorMessageRaw: details?.error_message,
+      failedStepInternal: details?.failed_step,
       operation: details?.operation,
     },
     issues: [],

@@ -108,6 +108,7 @@ export const failoverStatusSchema = z.looseObject({
           failed_steps: looseNumber,
           error_message: looseString,
           operation: looseString,
+          failed_step: looseString,
         }),
       ),
     ),

@@ -104,5 +104,7 @@ export interface FailoverStatus {
   stepsFailed?: number;
   /** Raw technical error: admin section only. */
   errorMessageRaw?: string;
+  /** Internal step id the job failed at: admin section only. */
+  failedStepInternal?: string;
   operation?: string;
 }

@@ -5,34 +5,11 @@ import {
   failureKey,
   getDefaultDismissalStore,
 } from '../../src/model/dismissal-store.js';
+import { MemoryStorage } from '../memory-storage.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2025, 0, 31, 12, 0, 0);
 
-/** A small in-memory Storage, isolated per test. */
-class MemoryStorage implements Storage {
-  private readonly data = new Map<string, string>();
-  setCalls = 0;
-  get length(): number {
-    return this.data.size;
-  }
-  clear(): void {
-    this.data.clear();
-  }
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.data.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.data.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.setCalls++;
-    this.data.set(key, String(value));
-  }
-}
 
 /** Storage whose reads and/or writes throw, like a sandboxed iframe or a full quota. */
 class ThrowingStorage extends MemoryStorage {

@@ -290,7 +290,7 @@ export class MkJobErrorModal extends MkElement {
   private renderTechnical(operation: Operation) {
     const t = operation.technical;
     const rows: [string, string | undefined][] = [
-      [msg('Internal step'), t.failedStepInternal ?? t.currentStepRaw],
+      [msg('Internal step'), t.failedStepInternal ?? this.status.value?.failedStepInternal ?? t.currentStepRaw],
       [msg('Job ID'), t.jobId],
       [msg('External job ID'), t.externalJobId],
       [msg('Job type'), t.rawJobType],

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { localized, msg, str } from '@lit/localize';
 import type { OmaClient } from '../../api/client.js';
 import { ResourceController } from '../../controllers/resource-controller.js';
@@ -172,7 +173,7 @@ export class MkOperationErrorBanner extends MkElement {
         .vmName=${context?.vmName ?? this.vmName}
         .contextId=${context?.contextId}
         ?admin=${this.admin}
-        theme=${this.theme ?? nothing}
+        theme=${ifDefined(this.theme)}
       ></mk-job-error-modal>`;
   }
 }
