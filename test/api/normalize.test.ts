@@ -852,7 +852,14 @@ describe('normalizeFailoverStatus', () => {
         progress: 160,
         start_time: '2025-10-03T17:46:57+01:00',
         duration: '25s',
-        job_details: { total_steps: 5, completed_steps: 3, failed_steps: 1, error_message: raw, operation: 'test_failover' },
+        job_details: {
+          total_steps: 5,
+          completed_steps: 3,
+          failed_steps: 1,
+          error_message: raw,
+          failed_step: 'virtio-driver-injection',
+          operation: 'test_failover',
+        },
       },
       'asked',
     );
@@ -865,6 +872,7 @@ describe('normalizeFailoverStatus', () => {
       stepsCompleted: 3,
       stepsFailed: 1,
       errorMessageRaw: raw,
+      failedStepInternal: 'virtio-driver-injection',
       operation: 'test_failover',
     });
   });
