@@ -5,7 +5,7 @@ import { configs as wcConfigs } from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'storybook-static/', 'examples/*/node_modules/', 'examples/*/.next/', 'custom-elements.json', 'public/', '.storybook/public/', 'src/i18n/generated/'] },
+  { ignores: ['node_modules/', 'dist/', 'bench/dist/', 'bench/results/', 'storybook-static/', 'examples/*/node_modules/', 'examples/*/.next/', 'custom-elements.json', 'public/', '.storybook/public/', 'src/i18n/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   litConfigs['flat/recommended'],

@@ -21,6 +21,11 @@ const steps = [
     args: ['--no', '--', 'web-test-runner'],
   },
   {
+    name: 'size budgets (builds dist/mk-widgets.js and each npm entry, size-limit, gzip)',
+    command: 'node',
+    args: ['bench/size.mjs'],
+  },
+  {
     name: 'Storybook smoke test (builds Storybook, opens every story in headless Chromium, axe)',
     command: 'npm',
     args: ['run', '--silent', 'test:storybook'],

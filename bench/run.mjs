@@ -1,0 +1,486 @@
+// `npm run bench`: speed and size of the widgets against a React 19 list and hand-written DOM, in
+// one run. Builds bench/*.html with Vite (production), serves bench/dist on 127.0.0.1, drives
+// headless Chromium (CHROME_PATH, or the system's) with puppeteer-core, prints the tables and
+// saves bench/results/latest.json and latest.md. See docs/performance.md.
+//
+//   npm run bench                 the full run (about 2–3 minutes on 2 cores)
+//   npm run bench -- --quick      a smoke run: few samples, numbers not worth quoting
+//   npm run bench -- --check      exit 1 when a goal is missed
+//   npm run bench -- --out FILE   save the JSON elsewhere (the .md goes beside it)
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import { dirname, extname, join, normalize, relative, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { ensureDependencies, findChromium } from '../scripts/ensure-setup.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH = join(ROOT, 'bench');
+const DIST = join(BENCH, 'dist');
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const check = argv.includes('--check');
+const outIndex = argv.indexOf('--out');
+const outJson = resolve(outIndex >= 0 && argv[outIndex + 1] ? argv[outIndex + 1] : join(BENCH, 'results/latest.json'));
+const outMd = outJson.replace(/\.json$/, '') + '.md';
+
+const PLAN = quick
+  ? {
+      sizes: [
+        { count: 20, rounds: 6, warmup: 2 },
+        { count: 500, rounds: 2, warmup: 1 },
+      ],
+      pipelinePolls: 3,
+      widgets: { rounds: 5, warmup: 2 },
+      lifecycle: { warmup: 30, cycles: 200 },
+    }
+  : {
+      sizes: [
+        { count: 20, rounds: 50, warmup: 10 },
+        { count: 500, rounds: 15, warmup: 3 },
+      ],
+      pipelinePolls: 20,
+      widgets: { rounds: 40, warmup: 5 },
+      lifecycle: { warmup: 30, cycles: 1000 },
+    };
+
+const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--js-flags=--expose-gc',
+  '--disable-dev-shm-usage',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+// ---- statistics -----------------------------------------------------------------------------
+
+function quantile(sorted, q) {
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+}
+
+/** Median and spread (interquartile range) of a sample. */
+export function describe(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = quantile(sorted, 0.5);
+  return {
+    n: sorted.length,
+    median,
+    p25: quantile(sorted, 0.25),
+    p75: quantile(sorted, 0.75),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  };
+}
+
+/** Ratio a/b per round (the samples are interleaved, so round i of each ran side by side). */
+function pairedRatio(a, b) {
+  const n = Math.min(a.length, b.length);
+  const ratios = [];
+  for (let i = 0; i < n; i += 1) if (b[i] > 0) ratios.push(a[i] / b[i]);
+  return describe(ratios);
+}
+
+const ms = (value) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const fmtMs = (d) => `${ms(d.median)} ms (${ms(d.p25)}–${ms(d.p75)})`;
+const fmtRatio = (d) => `${d.median.toFixed(2)}× (${d.p25.toFixed(2)}–${d.p75.toFixed(2)})`;
+const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+
+function table(headers, rows) {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => String(row[i] ?? '').length)));
+  const line = (cells) => `| ${cells.map((cell, i) => String(cell ?? '').padEnd(widths[i])).join(' | ')} |`;
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+// ---- serving and driving ----------------------------------------------------------------------
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+function serve(root) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const file = normalize(join(root, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      // Cross-origin isolated: performance.now() at 5 µs instead of 100 µs.
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+    });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolvePromise) => server.listen(0, '127.0.0.1', () => resolvePromise(server)));
+}
+
+async function openPage(browser, base, name) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (message) => {
+    const type = message.type();
+    if (type === 'info') console.log(message.text());
+    else if (type === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${base}/${name}.html`, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.bench !== undefined, { timeout: 30_000 });
+  const isolated = await page.evaluate(() => window.crossOriginIsolated);
+  const gc = await page.evaluate(() => typeof window.gc === 'function');
+  if (!gc) throw new Error('window.gc is missing: Chromium must run with --js-flags=--expose-gc');
+  return { page, errors, isolated };
+}
+
+async function heapAfterGc(page) {
+  const cdp = await page.createCDPSession();
+  for (let i = 0; i < 3; i += 1) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const dom = await cdp.send('Memory.getDOMCounters');
+  await cdp.detach();
+  return { usedSize, nodes: dom.nodes, jsEventListeners: dom.jsEventListeners, documents: dom.documents };
+}
+
+function gitCommit() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${commit} (src/ modified)` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+// ---- summaries --------------------------------------------------------------------------------
+
+const CONTESTANTS = ['lit', 'react', 'vanilla'];
+
+function summarizeRender(render) {
+  return render.sizes.map(({ count, contestants }) => {
+    const mount = {};
+    const identical = {};
+    const change = {};
+    for (const [name, samples] of Object.entries(contestants)) {
+      mount[name] = describe(samples.mount);
+      if (samples.identical.length > 0) {
+        identical[name] = {
+          time: describe(samples.identical.map((s) => s.ms)),
+          mutations: describe(samples.identical.map((s) => s.mutations)),
+          maxMutations: Math.max(...samples.identical.map((s) => s.mutations)),
+        };
+        const onlyThatRow = samples.change.every((s) => s.rows.length === 1 && s.rows[0] === s.expectedRow);
+        change[name] = {
+          time: describe(samples.change.map((s) => s.ms)),
+          mutations: describe(samples.change.map((s) => s.mutations)),
+          onlyThatRow,
+          rowsTouched: [...new Set(samples.change.flatMap((s) => s.rows))].sort((a, b) => a - b),
+        };
+      }
+    }
+    const split = {};
+    for (const [name, samples] of Object.entries(contestants)) {
+      split[name] = { dom: describe(samples.mountDom), layout: describe(samples.mount.map((total, i) => total - samples.mountDom[i])) };
+    }
+    const lit = contestants.lit;
+    const parity = {};
+    for (const name of Object.keys(contestants)) {
+      parity[name] = { sameText: contestants[name].text === lit.text, elements: contestants[name].elements };
+    }
+    return {
+      count,
+      mount,
+      ratios: {
+        litVsVanilla: pairedRatio(lit.mount, contestants.vanilla.mount),
+        litVsReact: pairedRatio(lit.mount, contestants.react.mount),
+        reactVsVanilla: pairedRatio(contestants.react.mount, contestants.vanilla.mount),
+        litClientVsLit: pairedRatio(contestants['lit+client'].mount, lit.mount),
+        shadowVsVanilla: pairedRatio(contestants['vanilla-shadow'].mount, contestants.vanilla.mount),
+      },
+      split,
+      identical,
+      change,
+      parity,
+    };
+  });
+}
+
+function goalsOf(summary, lifecycle, sizes) {
+  const goals = [];
+  const list20 = summary.render.find((s) => s.count === 20);
+  if (list20) {
+    const v = list20.ratios.litVsVanilla.median;
+    const r = list20.ratios.litVsReact.median;
+    goals.push({ goal: 'list first render (20 jobs) ≤ 1.3× vanilla', value: `${v.toFixed(2)}×`, met: v <= 1.3 });
+    goals.push({ goal: 'list first render (20 jobs) ≤ 0.5× React', value: `${r.toFixed(2)}×`, met: r <= 0.5 });
+  }
+  for (const s of summary.render) {
+    if (s.count === 20) continue;
+    const v = s.ratios.litVsVanilla.median;
+    const r = s.ratios.litVsReact.median;
+    goals.push({ goal: `list first render (${s.count} jobs, stress) ≤ 1.3× vanilla`, value: `${v.toFixed(2)}×`, met: v <= 1.3 });
+    goals.push({ goal: `list first render (${s.count} jobs, stress) ≤ 0.5× React`, value: `${r.toFixed(2)}×`, met: r <= 0.5 });
+  }
+  for (const s of summary.render) {
+    const lit = s.identical.lit;
+    goals.push({ goal: `identical poll (${s.count} jobs) → 0 mutations`, value: `max ${lit.maxMutations}`, met: lit.maxMutations === 0 });
+    const change = s.change.lit;
+    goals.push({
+      goal: `one progress change (${s.count} jobs) → mutations only in that row`,
+      value: `${change.mutations.median} mutations, rows ${change.rowsTouched.join(',')}`,
+      met: change.onlyThatRow,
+    });
+  }
+  const pipeline = summary.pipeline;
+  goals.push({
+    goal: 'identical poll through OmaClient → 0 renders, 0 mutations',
+    value: `${pipeline.renders} renders, ${pipeline.mutations} mutations in ${pipeline.polls} polls`,
+    met: pipeline.renders === 0 && pipeline.mutations === 0,
+  });
+  if (lifecycle) {
+    const growth = lifecycle.heapGrowthBytes;
+    goals.push({ goal: `${lifecycle.cycles} connect/disconnect cycles: heap growth < 1 MB`, value: kb(growth), met: growth < 1_000_000 });
+    const left = lifecycle.after.counts;
+    goals.push({
+      goal: 'no timers, listeners or watches left',
+      value: `${left.timeouts} timeouts, ${left.intervals} intervals, ${left.listenerTotal} listeners, ${lifecycle.after.activeWatches} watches`,
+      met: left.timeouts === 0 && left.intervals === 0 && left.listenerTotal === lifecycle.before.counts.listenerTotal && lifecycle.after.activeWatches === 0,
+    });
+  }
+  if (sizes) goals.push({ goal: 'dist/mk-widgets.js ≤ 25 kB gzip', value: kb(sizes.bundle.gzip), met: sizes.bundle.gzip <= 25_000 });
+  return goals;
+}
+
+function report(results) {
+  const out = [];
+  const { meta, summary, sizes, lifecycle, requests, widgets } = results;
+  out.push(`mk-widgets benchmark — ${meta.date}${meta.quick ? ' (QUICK RUN: too few samples to quote)' : ''}`);
+  out.push(
+    `machine: ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGb} GB, ${meta.machine.os}; load ${meta.load.before.join(' ')} → ${meta.load.after.join(' ')}`,
+  );
+  out.push(`browser: ${meta.browser} (headless${meta.crossOriginIsolated ? ', cross-origin isolated: 5 µs timer' : ''}); node ${meta.node}; commit ${meta.commit}`);
+  out.push(`command: ${meta.command}`);
+  out.push('times: median (25th–75th percentile); ratios: median of per-round ratios (interleaved rounds)');
+  out.push('');
+
+  out.push('## List: first render, and polls');
+  const rows = [];
+  for (const s of summary.render) {
+    const raw = results.render.sizes.find((x) => x.count === s.count).contestants;
+    const ratio = (step, a, b) => fmtRatio(pairedRatio(raw[a][step].map((x) => x.ms), raw[b][step].map((x) => x.ms)));
+    rows.push([
+      `first render, ${s.count} jobs`,
+      fmtMs(s.mount.lit),
+      fmtMs(s.mount.react),
+      fmtMs(s.mount.vanilla),
+      fmtRatio(s.ratios.litVsVanilla),
+      fmtRatio(s.ratios.litVsReact),
+    ]);
+    rows.push([
+      `identical poll, ${s.count} jobs`,
+      ...CONTESTANTS.map((c) => `${fmtMs(s.identical[c].time)}, ${s.identical[c].maxMutations} mut.`),
+      ratio('identical', 'lit', 'vanilla'),
+      ratio('identical', 'lit', 'react'),
+    ]);
+    rows.push([
+      `one job's progress changes, ${s.count} jobs`,
+      ...CONTESTANTS.map(
+        (c) => `${fmtMs(s.change[c].time)}, ${s.change[c].mutations.median} mut.${s.change[c].onlyThatRow ? ' (that row only)' : ` (rows ${s.change[c].rowsTouched.join(',')})`}`,
+      ),
+      ratio('change', 'lit', 'vanilla'),
+      ratio('change', 'lit', 'react'),
+    ]);
+  }
+  out.push(table(['scenario', 'lit (mk-unified-job-list)', 'react 19', 'vanilla DOM', 'lit ÷ vanilla', 'lit ÷ react'], rows));
+  out.push('');
+  out.push('First render, split: building the DOM, then the forced style + layout (medians).');
+  const splitRows = [];
+  for (const s of summary.render) {
+    for (const [name, split] of Object.entries(s.split)) {
+      splitRows.push([`${s.count} jobs`, name, ms(split.dom.median), ms(split.layout.median), ms(s.mount[name].median), `${(s.mount[name].median / s.mount.vanilla.median).toFixed(2)}×`]);
+    }
+  }
+  out.push(table(['list', 'contestant', 'DOM (ms)', 'style + layout (ms)', 'total (ms)', '÷ vanilla'], splitRows));
+  out.push(
+    'vanilla-shadow: the vanilla markup in a shadow root with the same adopted style sheets (the price of shadow DOM); lit+client: the element fed by the real OmaClient (JSON.parse, zod/mini, leak guard, then render).',
+  );
+  const p = summary.pipeline;
+  out.push(`identical poll through OmaClient (20 jobs, ${p.polls} polls): ${p.fetches} fetches, ${p.renders} renders, ${p.mutations} mutations; refresh → settled ${fmtMs(describe(p.ms))}`);
+  const parity = summary.render.map((s) => `${s.count} jobs: ${Object.entries(s.parity).map(([n, v]) => `${n} ${v.elements}${v.sameText ? '' : ' (TEXT DIFFERS)'}`).join(', ')}`);
+  out.push(`markup parity (elements under ul.rows; text equal to lit's unless flagged): ${parity.join('; ')}`);
+  out.push('');
+
+  out.push('## Banner and modal (rendering only)');
+  out.push(
+    table(
+      ['scenario', 'to layout', 'to first paint'],
+      [
+        ['banner first render', fmtMs(describe(widgets.banner.map((s) => s.layout))), fmtMs(describe(widgets.banner.map((s) => s.paint)))],
+        ['modal show() → open', fmtMs(describe(widgets.modal.map((s) => s.layout))), fmtMs(describe(widgets.modal.map((s) => s.paint)))],
+      ],
+    ),
+  );
+  out.push('');
+
+  out.push(`## Lifecycle: ${lifecycle.cycles} connect/disconnect cycles of the list (vm-name, real OmaClient)`);
+  const b = lifecycle.before;
+  const a = lifecycle.after;
+  out.push(
+    table(
+      ['', 'heap after GC', 'DOM nodes', 'JS listeners (all)', 'timeouts', 'intervals', 'listeners on window/document/stage/provider', 'OmaClient watches'],
+      [
+        ['after warm-up', kb(b.heap.usedSize), b.heap.nodes, b.heap.jsEventListeners, b.counts.timeouts, b.counts.intervals, b.counts.listenerTotal, b.activeWatches],
+        [`after ${lifecycle.cycles} cycles`, kb(a.heap.usedSize), a.heap.nodes, a.heap.jsEventListeners, a.counts.timeouts, a.counts.intervals, a.counts.listenerTotal, a.activeWatches],
+      ],
+    ),
+  );
+  out.push(`heap growth ${kb(lifecycle.heapGrowthBytes)}; ${(lifecycle.msPerCycle * 1000).toFixed(0)} µs per cycle; ${a.fetches} fetches in all`);
+  out.push('');
+
+  out.push('## Requests in one minute (fake clock)');
+  out.push(
+    table(
+      ['widgets', 'data', 'page', 'client', 'requests', 'by route'],
+      requests.map((r) => [
+        r.layout === 'one-vm' ? `1 VM: list + banner + modal (${r.widgets})` : `10 VMs: ${r.widgets} lists`,
+        r.data === 'active' ? 'a job running' : 'idle',
+        r.visibility,
+        r.sharing === 'provider' ? 'one provider' : 'one client per widget',
+        r.requests,
+        Object.entries(r.byRoute)
+          .map(([route, n]) => `${route} ${n}`)
+          .join(', '),
+      ]),
+    ),
+  );
+  out.push('');
+
+  out.push('## Size (minified, gzip level 9)');
+  const sizeRows = [
+    ['dist/mk-widgets.js (everything inlined)', kb(sizes.bundle.minified), kb(sizes.bundle.gzip), '≤ 25 kB'],
+    ...sizes.entries.map((e) => [`npm entry ${e.name}: with deps / own code`, `${kb(e.full.minified)} / ${kb(e.own.minified)}`, `${kb(e.full.gzip)} / ${kb(e.own.gzip)}`, '']),
+    ...sizes.references.map((r) => [`reference: ${r.label}`, kb(r.minified), kb(r.gzip), '']),
+  ];
+  out.push(table(['file', 'minified', 'gzip', 'budget'], sizeRows));
+  out.push('');
+
+  out.push('## Goals');
+  out.push(table(['goal', 'measured', ''], results.goals.map((g) => [g.goal, g.value, g.met ? 'met' : 'MISSED'])));
+  return out.join('\n');
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+async function main() {
+  ensureDependencies();
+  const chromePath = process.env.CHROME_PATH || findChromium();
+  if (!chromePath) {
+    console.error('bench: no Chromium found: install it (`apt-get install chromium`) or set CHROME_PATH.');
+    process.exit(1);
+  }
+  const started = Date.now();
+  const loadBefore = os.loadavg().map((n) => n.toFixed(2));
+  const vite = await import('vite');
+  const { default: puppeteer } = await import('puppeteer-core');
+  const { buildSizeArtifacts, measureSizes } = await import('./size.mjs');
+
+  console.log('bench: building the pages (bench/vite.config.ts, production)…');
+  await vite.build({ configFile: join(BENCH, 'vite.config.ts'), logLevel: 'warn' });
+  await buildSizeArtifacts({ log: (line) => console.log(`bench: ${line}`) });
+  const sizes = await measureSizes();
+
+  const server = await serve(DIST);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await puppeteer.launch({
+    executablePath: chromePath,
+    headless: true,
+    args: CHROME_ARGS,
+    defaultViewport: { width: 1280, height: 900 },
+    protocolTimeout: 900_000,
+  });
+  const results = { meta: {}, plan: PLAN };
+  try {
+    const browserVersion = await browser.version();
+
+    console.log('bench: scenarios 1–3, the list: React, vanilla and Lit interleaved…');
+    const render = await openPage(browser, base, 'render');
+    results.render = await render.page.evaluate((options) => window.bench.run(options), { sizes: PLAN.sizes, pipelinePolls: PLAN.pipelinePolls });
+    if (render.errors.length > 0) throw new Error(`render page errors:\n${render.errors.join('\n')}`);
+    await render.page.close();
+
+    console.log('bench: scenario 4, banner and modal…');
+    const widgets = await openPage(browser, base, 'widgets');
+    results.widgets = await widgets.page.evaluate((options) => window.bench.run(options), PLAN.widgets);
+    if (widgets.errors.length > 0) throw new Error(`widgets page errors:\n${widgets.errors.join('\n')}`);
+    await widgets.page.close();
+
+    console.log(`bench: scenario 5, ${PLAN.lifecycle.cycles} connect/disconnect cycles…`);
+    const lifecycle = await openPage(browser, base, 'lifecycle');
+    const warm = await lifecycle.page.evaluate((options) => window.bench.phase(options), { cycles: PLAN.lifecycle.warmup });
+    const heapBefore = await heapAfterGc(lifecycle.page);
+    const cycled = await lifecycle.page.evaluate((options) => window.bench.phase(options), { cycles: PLAN.lifecycle.cycles });
+    const heapAfter = await heapAfterGc(lifecycle.page);
+    if (lifecycle.errors.length > 0) throw new Error(`lifecycle page errors:\n${lifecycle.errors.join('\n')}`);
+    await lifecycle.page.close();
+    results.lifecycle = {
+      cycles: PLAN.lifecycle.cycles,
+      before: { ...warm, heap: heapBefore },
+      after: { ...cycled, heap: heapAfter },
+      heapGrowthBytes: heapAfter.usedSize - heapBefore.usedSize,
+      msPerCycle: cycled.ms / cycled.cycles,
+    };
+
+    console.log('bench: scenario 6, requests over a minute of fake time…');
+    const requests = await openPage(browser, base, 'requests');
+    results.requests = await requests.page.evaluate(() => window.bench.run());
+    if (requests.errors.length > 0) throw new Error(`requests page errors:\n${requests.errors.join('\n')}`);
+    await requests.page.close();
+
+    results.meta = {
+      date: new Date().toISOString(),
+      command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+      quick,
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+      machine: {
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        cores: os.cpus().length,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        os: `${os.type()} ${os.release()}`,
+      },
+      load: { before: loadBefore, after: os.loadavg().map((n) => n.toFixed(2)) },
+      browser: browserVersion,
+      chromePath,
+      crossOriginIsolated: render.isolated,
+      node: process.version,
+      commit: gitCommit(),
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+
+  results.sizes = sizes;
+  results.summary = { render: summarizeRender(results.render), pipeline: results.render.pipeline };
+  results.goals = goalsOf(results.summary, results.lifecycle, sizes);
+  const text = report(results);
+  console.log(`\n${text}\n`);
+  mkdirSync(dirname(outJson), { recursive: true });
+  writeFileSync(outJson, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(outMd, `${text}\n`);
+  console.log(`bench: saved ${relative(ROOT, outJson)} and ${relative(ROOT, outMd)} (${results.meta.durationSeconds} s)`);
+  if (check && results.goals.some((goal) => !goal.met)) process.exit(1);
+}
+
+await main();

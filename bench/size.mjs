@@ -1,0 +1,166 @@
+// `npm run size`: the size budget (.size-limit.json, checked by size-limit with @size-limit/file).
+//
+// size-limit only measures files, so this builds them first, offline, with the project's Vite:
+//   dist/mk-widgets.js        the self-contained bundle (vite.bundle.config.ts), when missing or
+//                             older than src/ (`npm run build` makes the same file)
+//   dist/size/<entry>.js      each npm entry point with everything it imports inlined and minified:
+//                             what a bundler ships for a page that imports only that entry
+//   dist/size/<entry>.own.js  the same with lit, @lit/* and zod left out: the entry's own code
+//   dist/size/ref-*.js        references: React 19 + ReactDOM, Lit + @lit/task + @lit/context,
+//                             @lit/localize, zod/mini
+// then runs size-limit and prints one line per entry (`npm run size -- --json`: size-limit's JSON).
+//
+// `node bench/size.mjs --build-only` builds without checking; bench/run.mjs imports measureSizes().
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+
+const gzip = promisify(gzipCallback);
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BUNDLE = join(ROOT, 'dist/mk-widgets.js');
+const OUT = join(ROOT, 'dist/size');
+
+/** The package's public entry points (vite.config.ts `entries`), by report name. */
+export const ENTRIES = [
+  ['index', 'src/index.ts'],
+  ['unified-job-list', 'src/elements/unified-job-list/unified-job-list.ts'],
+  ['operation-error-banner', 'src/elements/operation-error-banner/operation-error-banner.ts'],
+  ['job-error-modal', 'src/elements/job-error-modal/job-error-modal.ts'],
+  ['oma-provider', 'src/elements/oma-provider/oma-provider.ts'],
+  ['i18n', 'src/i18n/index.ts'],
+  ['react', 'src/react.ts'],
+];
+
+export const REFERENCES = [
+  ['ref-react', 'bench/size-entries/react.js', 'React 19 + ReactDOM client'],
+  ['ref-lit', 'bench/size-entries/lit.js', 'Lit + @lit/task + @lit/context'],
+  ['ref-lit-localize', 'bench/size-entries/lit-localize.js', '@lit/localize (runtime)'],
+  ['ref-zod-mini', 'bench/size-entries/zod-mini.js', 'zod/mini (the functions src/api/schemas.ts uses)'],
+];
+
+/** What the package's users install themselves (dependencies / peerDependencies). */
+const DEPENDENCIES = [/^lit(-html|-element)?(\/.*)?$/, /^@lit(-labs)?\//, /^zod(\/.*)?$/, /^react(-dom)?(\/.*)?$/];
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+function bundleIsStale() {
+  if (!existsSync(BUNDLE)) return true;
+  const built = statSync(BUNDLE).mtimeMs;
+  const inputs = [join(ROOT, 'src'), join(ROOT, 'vite.bundle.config.ts'), join(ROOT, 'package-lock.json')].filter(existsSync);
+  return inputs.some((input) => newestMtime(input) > built);
+}
+
+async function buildOne(vite, name, entry, external) {
+  await vite.build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'error',
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    resolve: { conditions: ['module', 'browser', 'production'] },
+    build: {
+      outDir: OUT,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      lib: { entry: join(ROOT, entry), formats: ['es'], fileName: () => `${name}.js` },
+      rolldownOptions: {
+        external,
+        output: { codeSplitting: false, minify: true },
+      },
+    },
+  });
+}
+
+/** Builds dist/mk-widgets.js (when stale) and everything in dist/size/. */
+export async function buildSizeArtifacts({ log = console.log } = {}) {
+  const vite = await import('vite');
+  if (bundleIsStale()) {
+    log('size: building dist/mk-widgets.js (vite.bundle.config.ts)');
+    await vite.build({ configFile: join(ROOT, 'vite.bundle.config.ts'), root: ROOT, logLevel: 'error' });
+  }
+  log('size: building the npm entries and references into dist/size/');
+  for (const [name, entry] of ENTRIES) {
+    if (!existsSync(join(ROOT, entry))) continue;
+    await buildOne(vite, name, entry, []);
+    await buildOne(vite, `${name}.own`, entry, DEPENDENCIES);
+  }
+  for (const [name, entry] of REFERENCES) await buildOne(vite, name, entry, []);
+}
+
+async function sizesOf(file) {
+  const bytes = await readFile(file);
+  return { file: relative(ROOT, file), minified: bytes.length, gzip: (await gzip(bytes, { level: 9 })).length };
+}
+
+/** Minified and gzip (level 9, as @size-limit/file) sizes of the bundle, entries and references. */
+export async function measureSizes() {
+  const result = { bundle: await sizesOf(BUNDLE), entries: [], references: [] };
+  for (const [name, entry] of ENTRIES) {
+    if (!existsSync(join(OUT, `${name}.js`))) continue;
+    result.entries.push({ name, entry, full: await sizesOf(join(OUT, `${name}.js`)), own: await sizesOf(join(OUT, `${name}.own.js`)) });
+  }
+  for (const [name, , label] of REFERENCES) result.references.push({ name, label, ...(await sizesOf(join(OUT, `${name}.js`))) });
+  return result;
+}
+
+/**
+ * Runs size-limit on .size-limit.json and prints one line per entry; every entry with a limit is
+ * a check. Under `npm test` (MK_TEST_TOTALS set) the counts go to that file, as the other steps do.
+ */
+function checkBudgets() {
+  const result = spawnSync('npx', ['--no', '--', 'size-limit', '--json'], { cwd: ROOT, encoding: 'utf8', shell: process.platform === 'win32' });
+  let entries;
+  try {
+    entries = JSON.parse(result.stdout);
+  } catch {
+    process.stderr.write(result.stdout + result.stderr);
+    console.error('size: size-limit did not answer with JSON.');
+    return 1;
+  }
+  let passed = 0;
+  let failed = 0;
+  for (const entry of entries) {
+    const size = `${(entry.size / 1000).toFixed(2)} kB`;
+    if (entry.sizeLimit === undefined) {
+      console.log(`  · ${size.padStart(9)}  ${entry.name}`);
+      continue;
+    }
+    const limit = `${(entry.sizeLimit / 1000).toFixed(2)} kB`;
+    if (entry.passed) passed += 1;
+    else failed += 1;
+    console.log(`${entry.passed ? '✓' : '✗'} ${size.padStart(9)} of ${limit.padStart(9)}  ${entry.name}`);
+  }
+  console.log(`size budgets (gzip): ${passed} passed, ${failed} failed`);
+  if (process.env.MK_TEST_TOTALS) {
+    appendFileSync(process.env.MK_TEST_TOTALS, `${JSON.stringify({ passed, failed, skipped: 0 })}\n`);
+  }
+  return failed === 0 && result.status === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { ensureDependencies } = await import('../scripts/ensure-setup.mjs');
+  ensureDependencies();
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  await buildSizeArtifacts({ log: json ? () => undefined : console.log });
+  if (args.includes('--build-only')) process.exit(0);
+  if (json) {
+    const result = spawnSync('npx', ['--no', '--', 'size-limit', ...args], { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
+    process.exit(result.status ?? 1);
+  }
+  process.exit(checkBudgets());
+}
