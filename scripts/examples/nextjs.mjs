@@ -1,0 +1,675 @@
+// The Next.js example (examples/nextjs): mk-widgets/react in a Next.js 15.4 / React 19.1 App Router
+// app whose /api/v1 route proxies to the OMA, the way the dashboard does.
+//
+//   node scripts/examples/nextjs.mjs           test(): build, start, check in headless Chromium
+//   node scripts/examples/nextjs.mjs --serve   serve(): the example on http://127.0.0.1:3000 until Ctrl-C
+//
+// Both first make sure that
+// - the root's dist/ is built (`node scripts/build.mjs` when it is missing or older than src/),
+// - examples/nextjs/node_modules is installed (`npm ci`, falling back to `npm install`) and holds
+//   the current build: the example's .npmrc has install-links=true, so `mk-widgets: file:../..`
+//   is installed as a packed copy (one React, one lit: the example's), which goes stale when the
+//   root is rebuilt; a copy that differs from dist/ is installed again,
+// - `next build` has run (test() always builds; serve() when .next is older than the sources).
+//
+// test() starts the mock OMA (the demo dev server, `node scripts/start.mjs`, demanding a token) and
+// `next start` with OMA_URL / OMA_TOKEN pointing at it, on free ports on 127.0.0.1, then checks the
+// server side (Node import of the entries, the proxy, the server-rendered VM page) and, in
+// headless Chromium, the VM page of pgtest1: the banner, the list, the banner's Try Live Failover
+// reaching React state, the host-opened JobErrorModal, client-side navigation to db02, and no
+// console errors, page errors or failed requests. One line per
+// check, then `N passed, M failed`; with MK_TEST_TOTALS set, appends {"passed","failed","skipped"}
+// as a JSON line to that file. Resolves to the totals; throws when a check failed. The servers and
+// the browser are always stopped.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, relative, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureChromium, ensureDependencies } from '../ensure-setup.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const EXAMPLE = join(ROOT, 'examples', 'nextjs');
+const NEXT_BIN = join(EXAMPLE, 'node_modules', 'next', 'dist', 'bin', 'next');
+const INSTALLED_PACKAGE = join(EXAMPLE, 'node_modules', 'mk-widgets');
+
+/** What `npm run build` reads: a newer file here means dist/ is stale. */
+const ROOT_BUILD_SOURCES = ['src', 'package.json', 'vite.config.ts', 'vite.bundle.config.ts', 'tsconfig.build.json'];
+const ROOT_BUILD_OUTPUTS = ['dist/npm/index.js', 'dist/npm/react.js', 'dist/npm/react.d.ts', 'dist/mk-widgets.js'];
+/** The files of the package the example's app uses (compared with the installed copy). */
+const PACKAGE_FILES = ['package.json', 'dist/npm', 'dist/mk-widgets.js'];
+/** What `next build` reads in the example. */
+const EXAMPLE_SOURCES = ['app', 'next.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
+
+const VM = 'pgtest1';
+const MOCK_TOKEN = 'mk-example-token';
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+const STEP_TIMEOUT_MS = { rootBuild: 180_000, install: 300_000, nextBuild: 300_000 };
+const SERVER_START_TIMEOUT_MS = 60_000;
+const UI_TIMEOUT_MS = 15_000;
+const NEXT_ENV = { NEXT_TELEMETRY_DISABLED: '1' };
+
+// ---- files ---------------------------------------------------------------------------------------
+
+function mtimeMs(file) {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -Infinity;
+  }
+}
+
+/** Every file under `path` (or `path` itself), absolute. */
+function filesUnder(path) {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return [];
+  }
+  if (!stat.isDirectory()) return [path];
+  return readdirSync(path, { withFileTypes: true }).flatMap((entry) =>
+    entry.name === 'node_modules' ? [] : filesUnder(join(path, entry.name)),
+  );
+}
+
+function newestMtime(base, paths) {
+  return Math.max(-Infinity, ...paths.flatMap((path) => filesUnder(join(base, path))).map(mtimeMs));
+}
+
+function oldestMtime(base, paths) {
+  return Math.min(...paths.map((path) => mtimeMs(join(base, path))));
+}
+
+/** A hash of the names and contents of `paths` under `base`: equal for the root and an exact copy. */
+function treeHash(base, paths) {
+  const hash = createHash('sha256');
+  const files = paths.flatMap((path) => filesUnder(join(base, path))).sort();
+  for (const file of files) {
+    hash.update(relative(base, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+// ---- child processes -----------------------------------------------------------------------------
+
+/** Runs a command to the end; output kept and shown only when it fails. Resolves on exit 0. */
+function run(label, command, args, { cwd = ROOT, env = {}, timeoutMs }) {
+  const started = Date.now();
+  process.stdout.write(`▶ ${label}… `);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    const keep = (chunk) => {
+      output = (output + chunk).slice(-200_000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const timer = setTimeout(() => {
+      keep(`\n[timed out after ${timeoutMs / 1000} s]\n`);
+      killTree(child, 'SIGKILL');
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`${label}: ${error.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      if (code === 0) {
+        console.log(`done (${seconds} s)`);
+        resolvePromise(output);
+        return;
+      }
+      console.log(`failed (${seconds} s)`);
+      console.log(output.split('\n').slice(-60).join('\n'));
+      reject(new Error(`${label} failed (exit ${code ?? signal})`));
+    });
+  });
+}
+
+/** Sends `signal` to the process group of a child started with `detached: true`. */
+function killTree(child, signal) {
+  if (!child || child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** SIGTERM, then SIGKILL after a grace period; resolves when the child has exited. */
+function stop(child, graceMs = 5000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    const timer = setTimeout(() => killTree(child, 'SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      // Whatever the child left in its group goes too.
+      killTree(child, 'SIGKILL');
+      resolvePromise();
+    });
+    killTree(child, 'SIGTERM');
+  });
+}
+
+/** A long-running server; its output is kept in `child.log` (and echoed when `echo`). */
+function startServer(command, args, { cwd, env, echo = false }) {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child.log = '';
+  const keep = (stream) => (chunk) => {
+    child.log = (child.log + chunk).slice(-200_000);
+    if (echo) stream.write(chunk);
+  };
+  child.stdout.on('data', keep(process.stdout));
+  child.stderr.on('data', keep(process.stderr));
+  return child;
+}
+
+function freePort(port = 0) {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePromise(typeof address === 'object' && address ? address.port : port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+
+/** Polls `url` until `ok(response)`; fails when the server exits or the time is up. */
+async function waitForHttp(name, child, url, { headers = {}, ok = (response) => response.ok } = {}) {
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it answered:\n${child.log.slice(-4000)}`);
+    }
+    try {
+      const response = await fetch(url, { headers, signal: AbortSignal.timeout(5000) });
+      await response.arrayBuffer();
+      if (ok(response)) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(250);
+  }
+  throw new Error(`${name} did not answer ${url} within ${SERVER_START_TIMEOUT_MS / 1000} s (${last}):\n${child.log.slice(-4000)}`);
+}
+
+// ---- preparing -----------------------------------------------------------------------------------
+
+/** `node scripts/build.mjs` when dist/ is missing or older than what it is built from. */
+async function ensureRootBuild() {
+  const builtAt = oldestMtime(ROOT, ROOT_BUILD_OUTPUTS);
+  if (builtAt > newestMtime(ROOT, ROOT_BUILD_SOURCES)) return;
+  await run('root build (node scripts/build.mjs)', process.execPath, [join(ROOT, 'scripts', 'build.mjs')], {
+    timeoutMs: STEP_TIMEOUT_MS.rootBuild,
+  });
+}
+
+/** Why the example's node_modules must be (re)installed, or null when it is current. */
+function exampleInstallReason() {
+  const hiddenLock = join(EXAMPLE, 'node_modules', '.package-lock.json');
+  if (!existsSync(hiddenLock) || !existsSync(NEXT_BIN)) return 'node_modules is missing';
+  const installedAt = mtimeMs(hiddenLock);
+  if (mtimeMs(join(EXAMPLE, 'package-lock.json')) > installedAt || mtimeMs(join(EXAMPLE, 'package.json')) > installedAt) {
+    return 'package.json or package-lock.json changed';
+  }
+  if (!existsSync(INSTALLED_PACKAGE) || treeHash(ROOT, PACKAGE_FILES) !== treeHash(INSTALLED_PACKAGE, PACKAGE_FILES)) {
+    return 'the installed mk-widgets differs from the root build';
+  }
+  return null;
+}
+
+/** `npm ci` in the example (`npm install` when that fails), when node_modules is missing or stale. */
+async function ensureExampleDependencies() {
+  const reason = exampleInstallReason();
+  if (!reason) return;
+  console.log(`examples/nextjs: ${reason}; installing.`);
+  const flags = ['--no-audit', '--no-fund'];
+  const options = { cwd: EXAMPLE, env: NEXT_ENV, timeoutMs: STEP_TIMEOUT_MS.install };
+  try {
+    await run('npm ci (examples/nextjs)', 'npm', ['ci', ...flags], options);
+  } catch {
+    // Like the root: a lock without some platform-only optional package makes `npm ci` refuse it,
+    // while `npm install` installs the same versions (and brings the lock up to date).
+    await run('npm install (examples/nextjs)', 'npm', ['install', ...flags], options);
+  }
+  const still = exampleInstallReason();
+  if (still) throw new Error(`examples/nextjs: after installing, ${still}`);
+}
+
+async function nextBuild() {
+  await run('next build (examples/nextjs)', process.execPath, [NEXT_BIN, 'build'], {
+    cwd: EXAMPLE,
+    env: NEXT_ENV,
+    timeoutMs: STEP_TIMEOUT_MS.nextBuild,
+  });
+}
+
+function nextBuildOutdated() {
+  const builtAt = mtimeMs(join(EXAMPLE, '.next', 'BUILD_ID'));
+  return builtAt < newestMtime(EXAMPLE, EXAMPLE_SOURCES) || builtAt < mtimeMs(join(EXAMPLE, 'node_modules', '.package-lock.json'));
+}
+
+async function prepare({ alwaysBuild }) {
+  ensureDependencies(ROOT);
+  await ensureRootBuild();
+  await ensureExampleDependencies();
+  if (alwaysBuild || nextBuildOutdated()) await nextBuild();
+}
+
+/** The environment of a child without the OMA settings of this shell. */
+function cleanEnv(extra) {
+  const env = { ...process.env, ...NEXT_ENV, ...extra };
+  for (const key of ['OMA_URL', 'OMA_TOKEN', 'MOCK_OMA_TOKEN', 'OPEN']) if (!(key in extra)) delete env[key];
+  return env;
+}
+
+/** The demo dev server answering /api/v1 from the mock OMA (demanding `token` when given). */
+async function startMockOma(children, port, token) {
+  const child = startServer(process.execPath, [join(ROOT, 'scripts', 'start.mjs')], {
+    cwd: ROOT,
+    env: cleanEnv({ HOST: '127.0.0.1', PORT: String(port), ...(token ? { MOCK_OMA_TOKEN: token } : {}) }),
+  });
+  children.push(child);
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  await waitForHttp('the mock OMA', child, `http://127.0.0.1:${port}/api/v1/vm-contexts/db02`, { headers });
+  return child;
+}
+
+async function startNext(children, port, omaUrl, omaToken, { echo = false } = {}) {
+  const child = startServer(process.execPath, [NEXT_BIN, 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+    cwd: EXAMPLE,
+    env: cleanEnv({ OMA_URL: omaUrl, ...(omaToken ? { OMA_TOKEN: omaToken } : {}) }),
+    echo,
+  });
+  children.push(child);
+  await waitForHttp('next start', child, `http://127.0.0.1:${port}/`);
+  return child;
+}
+
+// ---- checks --------------------------------------------------------------------------------------
+
+function createReport() {
+  const results = [];
+  return {
+    results,
+    async check(name, fn) {
+      try {
+        await fn();
+        results.push({ name, ok: true });
+        console.log(`✓ ${name}`);
+      } catch (error) {
+        results.push({ name, ok: false });
+        console.log(`✗ ${name}`);
+        const message = error instanceof Error ? error.message : String(error);
+        console.log(message.replace(/^/gm, '    '));
+      }
+    },
+  };
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Imports the built entries in a fresh Node process (no window, document or customElements). */
+async function checkNodeImport() {
+  const urls = ['dist/npm/index.js', 'dist/npm/react.js'].map((file) => pathToFileURL(join(ROOT, file)).href);
+  const script = [
+    "for (const name of ['window', 'document', 'customElements', 'HTMLElement', 'localStorage'])",
+    "  if (name in globalThis) throw new Error(name + ' exists before the import');",
+    `const index = await import(${JSON.stringify(urls[0])});`,
+    `const react = await import(${JSON.stringify(urls[1])});`,
+    "for (const name of ['MkUnifiedJobList', 'MkOperationErrorBanner', 'MkJobErrorModal', 'setWidgetLocale'])",
+    "  if (!index[name]) throw new Error('index.js lacks ' + name);",
+    "for (const name of ['UnifiedJobList', 'OperationErrorBanner', 'JobErrorModal', 'OmaProvider', 'TryLiveFailoverEvent'])",
+    "  if (!react[name]) throw new Error('react.js lacks ' + name);",
+  ].join('\n');
+  await run('node: import dist/npm/index.js and react.js', process.execPath, ['--input-type=module', '-e', script], {
+    env: { NODE_OPTIONS: '' },
+    timeoutMs: 30_000,
+  });
+}
+
+/** The package as the example's app sees it: `mk-widgets` and `mk-widgets/react` through the exports map. */
+async function checkPackageExports() {
+  const script = [
+    "const index = await import('mk-widgets');",
+    "const react = await import('mk-widgets/react');",
+    "const { createRequire } = await import('node:module');",
+    'const require = createRequire(process.cwd() + "/");',
+    "const reactOfWrappers = require.resolve('react', { paths: [require.resolve('mk-widgets/package.json')] });",
+    "if (reactOfWrappers !== require.resolve('react')) throw new Error('mk-widgets sees another react: ' + reactOfWrappers);",
+    "if (typeof react.OperationErrorBanner !== 'object' || !index.MkOperationErrorBanner) throw new Error('missing exports');",
+  ].join('\n');
+  await run('node: import mk-widgets and mk-widgets/react from examples/nextjs', process.execPath, ['--input-type=module', '-e', script], {
+    cwd: EXAMPLE,
+    env: { NODE_OPTIONS: '' },
+    timeoutMs: 30_000,
+  });
+}
+
+async function checkProxy(nextUrl, mockUrl) {
+  const direct = await fetch(`${mockUrl}/api/v1/vm-contexts/${VM}`);
+  await direct.arrayBuffer();
+  assert(direct.status === 401, `the mock OMA should demand its token (got HTTP ${direct.status} without one)`);
+  const response = await fetch(`${nextUrl}/api/v1/vm-contexts/${VM}`);
+  const text = await response.text();
+  assert(response.status === 200, `GET /api/v1/vm-contexts/${VM} through Next.js: HTTP ${response.status}: ${text.slice(0, 300)}`);
+  assert(/json/.test(response.headers.get('content-type') ?? ''), `content-type ${response.headers.get('content-type')}`);
+  const body = JSON.parse(text);
+  assert(body?.context?.vm_name === VM, `unexpected body: ${text.slice(0, 300)}`);
+  const missing = await fetch(`${nextUrl}/api/v1/vm-contexts/no-such-vm-here`);
+  await missing.arrayBuffer();
+  assert(missing.status === 404, `an unknown VM should pass the OMA's 404 through (got ${missing.status})`);
+}
+
+async function checkSsr(nextUrl, next) {
+  const logBefore = next.log.length;
+  const response = await fetch(`${nextUrl}/vms/${VM}`);
+  const html = await response.text();
+  assert(response.status === 200, `GET /vms/${VM}: HTTP ${response.status}`);
+  assert(!html.includes('__next_error__') && !/Application error/i.test(html), 'the page is Next.js error page');
+  for (const tag of ['mk-operation-error-banner', 'mk-unified-job-list', 'mk-job-error-modal']) {
+    assert(html.includes(`<${tag}`), `the server-rendered HTML has no <${tag}>`);
+  }
+  assert(html.includes(VM), `the server-rendered HTML does not name ${VM}`);
+  const serverLog = next.log.slice(logBefore);
+  assert(!/error/i.test(serverLog), `next start logged while rendering:\n${serverLog.slice(0, 2000)}`);
+}
+
+/** page.waitForFunction, failing with what `host`'s shadow root shows instead of only "timed out". */
+async function waitForShadow(page, host, predicate, ...args) {
+  try {
+    await page.waitForFunction(predicate, { timeout: UI_TIMEOUT_MS }, ...args);
+  } catch (error) {
+    const shown = await page
+      .evaluate((selector) => document.querySelector(selector)?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim(), host)
+      .catch(() => undefined);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; <${host}> shows: "${(shown ?? '(nothing)').slice(0, 400)}"`, {
+      cause: error,
+    });
+  }
+}
+
+/** The first button in `host`'s shadow root whose text is `label` (an ElementHandle). */
+async function shadowButton(page, hostSelector, label) {
+  const handle = await page.evaluateHandle(
+    (selector, text) =>
+      [...(document.querySelector(selector)?.shadowRoot?.querySelectorAll('button') ?? [])].find(
+        (button) => button.textContent?.trim() === text,
+      ) ?? null,
+    hostSelector,
+    label,
+  );
+  const element = handle.asElement();
+  if (!element) {
+    await handle.dispose();
+    throw new Error(`no "${label}" button in ${hostSelector}'s shadow root`);
+  }
+  return element;
+}
+
+async function browserChecks(report, nextUrl) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const executablePath = ensureChromium();
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const problems = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error instanceof Error ? error.message : String(error)}`));
+    // Chromium's "Failed to load resource" console line does not say which; this does.
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.request().method()} ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => {
+      const reason = request.failure()?.errorText ?? 'failed';
+      // Navigating away or closing aborts polls; that is no error of the page.
+      if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
+    });
+
+    let opened = false;
+    await report.check(`browser: /vms/${VM} loads and hydrates`, async () => {
+      const response = await page.goto(`${nextUrl}/vms/${VM}`, { waitUntil: 'load', timeout: 30_000 });
+      assert(response?.status() === 200, `HTTP ${response?.status()}`);
+      // Registered elements and a hydrated React tree.
+      await page.waitForFunction(
+        () => customElements.get('mk-operation-error-banner') && customElements.get('mk-unified-job-list'),
+        { timeout: UI_TIMEOUT_MS },
+      );
+      opened = true;
+      // Gone if a later navigation reloads the document instead of a client-side transition.
+      await page.evaluate(() => {
+        window.mkExampleMarker = true;
+      });
+    });
+    if (!opened) return;
+
+    await report.check('banner: shadow DOM shows "Last Operation Failed"', async () => {
+      await waitForShadow(page, 'mk-operation-error-banner', () =>
+        document.querySelector('mk-operation-error-banner')?.shadowRoot?.textContent?.includes('Last Operation Failed'),
+      );
+    });
+
+    await report.check('list: rows with data ("Test Failover")', async () => {
+      await waitForShadow(page, 'mk-unified-job-list', () => {
+        const rows = document.querySelector('mk-unified-job-list')?.shadowRoot?.querySelectorAll('[part~="row"]') ?? [];
+        return rows.length > 0 && [...rows].some((row) => row.textContent?.includes('Test Failover'));
+      });
+    });
+
+    await report.check('banner "Try Live Failover" → onTryLiveFailover → React state panel (pgtest1, banner)', async () => {
+      const button = await shadowButton(page, 'mk-operation-error-banner', 'Try Live Failover');
+      await button.click();
+      await button.dispose();
+      await page.waitForSelector('[data-testid="preflight"]', { timeout: UI_TIMEOUT_MS });
+      const text = await page.$eval('[data-testid="preflight"] h2', (element) => element.textContent?.replace(/\s+/g, ' ').trim());
+      assert(text === `Pre-flight for live failover: ${VM} (from banner)`, `the panel says "${text}"`);
+    });
+
+    await report.check('host-opened JobErrorModal shows the last operation and closes back into React state', async () => {
+      await page.click('[data-testid="open-details"]');
+      await page.waitForFunction(
+        () => {
+          const modal = document.querySelector('mk-job-error-modal');
+          const dialog = modal?.shadowRoot?.querySelector('dialog');
+          return modal?.hasAttribute('open') && dialog?.open && dialog.textContent?.includes('Test Failover');
+        },
+        { timeout: UI_TIMEOUT_MS },
+      );
+      const close = await shadowButton(page, 'mk-job-error-modal', 'Close');
+      await close.click();
+      await close.dispose();
+      await page.waitForFunction(() => !document.querySelector('mk-job-error-modal')?.hasAttribute('open'), {
+        timeout: UI_TIMEOUT_MS,
+      });
+      // onClose set the state back, so the host button opens it again.
+      await page.click('[data-testid="open-details"]');
+      await page.waitForFunction(() => document.querySelector('mk-job-error-modal')?.hasAttribute('open'), {
+        timeout: UI_TIMEOUT_MS,
+      });
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('mk-job-error-modal')?.hasAttribute('open'), {
+        timeout: UI_TIMEOUT_MS,
+      });
+    });
+
+    await report.check('client-side navigation to /vms/db02: widgets follow the new vmName (clean history)', async () => {
+      await page.click('nav a[href="/"]');
+      await page.waitForSelector('a[href="/vms/db02"]', { timeout: UI_TIMEOUT_MS });
+      await page.click('a[href="/vms/db02"]');
+      await page.waitForFunction(
+        () => {
+          const rows = document.querySelector('mk-unified-job-list')?.shadowRoot?.querySelectorAll('[part~="row"]') ?? [];
+          return location.pathname === '/vms/db02' && [...rows].some((row) => row.textContent?.includes('Rollback'));
+        },
+        { timeout: UI_TIMEOUT_MS },
+      );
+      const state = await page.evaluate(() => ({
+        banner: document.querySelector('mk-operation-error-banner')?.shadowRoot?.textContent ?? '',
+        preflight: document.querySelector('[data-testid="preflight"]') !== null,
+        reloaded: !('mkExampleMarker' in window),
+      }));
+      assert(!state.banner.includes('Last Operation Failed'), 'the banner still shows a failure on db02');
+      assert(!state.preflight, "pgtest1's pre-flight panel is still shown on db02");
+      assert(!state.reloaded, 'the navigation reloaded the page instead of a client-side navigation');
+    });
+
+    await report.check('no console errors, page errors or failed requests', async () => {
+      await sleep(300);
+      assert(problems.length === 0, problems.join('\n'));
+    });
+  } finally {
+    await Promise.race([browser.close().catch(() => {}), sleep(5000)]);
+    killTree(browser.process(), 'SIGKILL');
+  }
+}
+
+function recordTotals(totals) {
+  const line = `${totals.passed} passed, ${totals.failed} failed`;
+  console.log(line);
+  const file = process.env.MK_TEST_TOTALS?.trim();
+  if (file) appendFileSync(file, `${JSON.stringify(totals)}\n`);
+}
+
+// ---- test() and serve() --------------------------------------------------------------------------
+
+/**
+ * Builds and checks the example. Resolves to `{ passed, failed, skipped }`; throws (after printing
+ * the totals) when any check failed.
+ */
+export async function test() {
+  const started = Date.now();
+  const report = createReport();
+  const children = [];
+  const onSignal = (signal) => {
+    for (const child of children) killTree(child, 'SIGKILL');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    let ready = false;
+    await report.check('setup: root build, example install, next build', async () => {
+      await prepare({ alwaysBuild: true });
+      ready = true;
+    });
+    await report.check('node: dist/npm/index.js and react.js import without DOM globals', checkNodeImport);
+    if (ready) {
+      await report.check('node: mk-widgets and mk-widgets/react resolve from the example, with its React', checkPackageExports);
+      let mockUrl;
+      let nextUrl;
+      let next;
+      await report.check('servers: mock OMA (token required) and next start on 127.0.0.1', async () => {
+        const [mockPort, nextPort] = [await freePort(), await freePort()];
+        mockUrl = `http://127.0.0.1:${mockPort}`;
+        await startMockOma(children, mockPort, MOCK_TOKEN);
+        next = await startNext(children, nextPort, mockUrl, MOCK_TOKEN);
+        nextUrl = `http://127.0.0.1:${nextPort}`;
+      });
+      if (nextUrl) {
+        await report.check('proxy: /api/v1/* reaches OMA_URL with the Bearer token from OMA_TOKEN', () => checkProxy(nextUrl, mockUrl));
+        await report.check(`ssr: /vms/${VM} renders on the server without errors`, () => checkSsr(nextUrl, next));
+        await browserChecks(report, nextUrl);
+        await report.check('server: next start logged no errors', async () => {
+          assert(!/error/i.test(next.log), next.log.slice(-3000));
+        });
+      }
+    }
+  } finally {
+    await Promise.all(children.map((child) => stop(child)));
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const passed = report.results.filter((result) => result.ok).length;
+  const totals = { passed, failed: report.results.length - passed, skipped: 0 };
+  console.log(`(examples/nextjs: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  recordTotals(totals);
+  if (totals.failed > 0) {
+    const error = new Error(`examples/nextjs: ${totals.failed} of ${report.results.length} checks failed`);
+    error.totals = totals;
+    throw error;
+  }
+  return totals;
+}
+
+/**
+ * Builds the example when needed and runs it on http://127.0.0.1:3000 ($PORT changes the port)
+ * against $OMA_URL (with $OMA_TOKEN), or the mock OMA on a free port when OMA_URL is unset.
+ * Resolves after Ctrl-C (SIGINT/SIGTERM) once everything has stopped; rejects when a server dies.
+ */
+export async function serve() {
+  await prepare({ alwaysBuild: false });
+  const port = Number(process.env.PORT?.trim() || 3000);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  const children = [];
+  const stopAll = () => Promise.all(children.map((child) => stop(child)));
+  try {
+    let omaUrl = process.env.OMA_URL?.trim();
+    const omaToken = omaUrl ? process.env.OMA_TOKEN?.trim() : undefined;
+    if (!omaUrl) {
+      const mockPort = await freePort();
+      await startMockOma(children, mockPort);
+      omaUrl = `http://127.0.0.1:${mockPort}`;
+    }
+    await startNext(children, port, omaUrl, omaToken, { echo: true });
+    const url = `http://127.0.0.1:${port}/`;
+    console.log(`\nmk-widgets Next.js example: ${url} (VM pages: ${url}vms/pgtest1, …/web01, …/db02)`);
+    console.log(`/api/v1 → ${omaUrl}${omaUrl.startsWith('http://127.0.0.1') && !process.env.OMA_URL ? ' (mock OMA)' : ''}${omaToken ? ' with OMA_TOKEN' : ''}. Ctrl-C stops.`);
+    await new Promise((resolvePromise, reject) => {
+      const onSignal = () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        resolvePromise();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      for (const child of children) {
+        child.once('exit', (code, signal) => reject(new Error(`a server exited (${code ?? signal}):\n${child.log.slice(-3000)}`)));
+      }
+    });
+  } finally {
+    await stopAll();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const serving = process.argv.includes('--serve');
+  try {
+    await (serving ? serve() : test());
+    process.exit(0);
+  } catch (error) {
+    if (!error?.totals) console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
