@@ -30,9 +30,11 @@ const steps = [
     command: 'npm',
     args: ['run', '--silent', 'test:storybook'],
   },
-  // ── Append later steps here, in the order they should run, e.g. ──────────────────────────
-  // { name: 'examples', command: 'node', args: ['scripts/test-examples.mjs'] },
-  // ──────────────────────────────────────────────────────────────────────────────────────────
+  {
+    name: 'host examples (CloudStack plugin page under a strict CSP, Next.js app with the React wrappers)',
+    command: 'node',
+    args: ['scripts/test-examples.mjs'],
+  },
 ];
 
 ensureDependencies();
