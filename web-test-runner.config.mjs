@@ -1,15 +1,65 @@
-// web-test-runner: every test/**/*.test.ts in headless Chromium (Debian's, or CHROME_PATH).
-// `npm test` (scripts/test.mjs) finds or installs Chromium and sets CHROME_PATH before running this.
+// web-test-runner: every test/**/*.test.ts in headless Chromium (Debian's, or CHROME_PATH) and in
+// headless Firefox ESR (Debian's, or FIREFOX_PATH), both driven by puppeteer-core.
+// `npm test` (scripts/test.mjs) finds or installs both browsers and sets CHROME_PATH and FIREFOX_PATH
+// before running this.
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import * as puppeteerCore from 'puppeteer-core';
 
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
 /** Lit's one-off dev-mode notice; every other browser log (including Lit's other warnings) is kept. */
 const LIT_DEV_MODE = 'Lit is in dev mode';
+
+/**
+ * Firefox's look-and-feel prefs behind the media features that tests emulate, with the pref value
+ * for each feature value. Firefox applies a change to these at once, to every page.
+ */
+const FIREFOX_MEDIA_PREFS = {
+  'prefers-color-scheme': { pref: 'ui.systemUsesDarkTheme', values: { light: 0, dark: 1 } },
+  'prefers-reduced-motion': { pref: 'ui.prefersReducedMotion', values: { 'no-preference': 0, reduce: 1 } },
+};
+
+/**
+ * page.emulateMediaFeatures() for Firefox: sets the matching prefs through WebDriver BiDi in the
+ * browser's privileged (chrome) scope, then waits until the page's media queries see the new values.
+ * A feature without a value (puppeteer's "no override") goes back to the launch default.
+ */
+async function emulateFirefoxMediaFeatures(browser, page, features = []) {
+  const statements = [];
+  const queries = [];
+  for (const { name, value } of features) {
+    const known = FIREFOX_MEDIA_PREFS[name];
+    if (!known) throw new Error(`Emulating the media feature ${name} is not supported in Firefox.`);
+    if (!value) {
+      statements.push(`Services.prefs.setIntPref(${JSON.stringify(known.pref)}, 0);`);
+      continue;
+    }
+    if (!(value in known.values)) throw new Error(`Unknown value for ${name}: ${value}.`);
+    statements.push(`Services.prefs.setIntPref(${JSON.stringify(known.pref)}, ${known.values[value]});`);
+    queries.push(`(${name}: ${value})`);
+  }
+  if (statements.length === 0) return;
+  // puppeteer-core's BiDi Browser exposes its WebDriver BiDi connection; Firefox lists its
+  // privileged browser windows with the `moz:scope` extension.
+  const { connection } = browser;
+  const tree = await connection.send('browsingContext.getTree', { maxDepth: 0, 'moz:scope': 'chrome' });
+  const chromeWindow = tree.result.contexts[0]?.context;
+  if (!chromeWindow) throw new Error('Firefox did not list its browser window for media emulation.');
+  const { result } = await connection.send('script.evaluate', {
+    expression: `${statements.join(' ')} true`,
+    target: { context: chromeWindow },
+    awaitPromise: false,
+  });
+  if (result.type !== 'success') throw new Error(`Firefox refused the media emulation: ${JSON.stringify(result.exceptionDetails ?? result)}`);
+  for (const query of queries) {
+    await page.waitForFunction((media) => matchMedia(media).matches, { timeout: 5000, polling: 10 }, query);
+  }
+}
 
 function countTests(suite, totals) {
   if (!suite) return;
@@ -85,8 +135,36 @@ export default {
         return page;
       },
     }),
+    // Firefox through puppeteer-core over WebDriver BiDi (the same launcher, with puppeteer-core as
+    // its "custom puppeteer"; the runner names it Firefox). One test page at a time: only the
+    // foreground tab of a Firefox window has focus (nothing like Chromium's focus emulation), and
+    // the media-feature emulation below changes browser-wide prefs.
+    chromeLauncher({
+      puppeteer: puppeteerCore,
+      concurrency: 1,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: firefoxPath,
+        headless: true,
+        // Lets WebDriver BiDi clients of this throwaway test instance (puppeteer, on a loopback
+        // port) run script in the browser's privileged scope, which emulateFirefoxMediaFeatures() needs.
+        args: ['--remote-allow-system-access'],
+        // Start light, with motion, whatever the desktop theme: as headless Chromium does.
+        extraPrefsFirefox: { [FIREFOX_MEDIA_PREFS['prefers-color-scheme'].pref]: 0, [FIREFOX_MEDIA_PREFS['prefers-reduced-motion'].pref]: 0 },
+      },
+      createPage: async ({ browser, context }) => {
+        const page = await context.newPage();
+        // @web/test-runner-commands' emulateMedia() calls these; puppeteer implements them over CDP,
+        // which Firefox lacks, so they would throw.
+        page.emulateMediaFeatures = (features) => emulateFirefoxMediaFeatures(browser, page, features);
+        page.emulateMediaType = async (type) => {
+          if (type) throw new Error(`emulateMedia({ media: '${type}' }) is not supported in Firefox.`);
+        };
+        return page;
+      },
+    }),
   ],
-  // 2 cores: two test files at a time in one browser.
+  // 2 cores: one browser at a time; two test files at a time in Chromium, one in Firefox.
   concurrentBrowsers: 1,
   concurrency: 2,
   testFramework: { config: { timeout: 5000 } },

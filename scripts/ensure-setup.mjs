@@ -4,8 +4,10 @@
 //   ensureDependencies()  `npm ci` when node_modules is missing or older than package-lock.json
 //   findChromium()        CHROME_PATH, then the usual Debian/Ubuntu/Chrome paths; null if none
 //   ensureChromium()      findChromium(), or install Debian's `chromium` when root with apt-get, or exit 1
+//   findFirefox()         FIREFOX_PATH, then Debian's firefox-esr, then firefox; null if none
+//   ensureFirefox()       findFirefox(), or install Debian's `firefox-esr` when root with apt-get, or exit 1
 //
-// Run directly (`node scripts/ensure-setup.mjs`) it does both and prints the Chromium path.
+// Run directly (`node scripts/ensure-setup.mjs`) it does all three and prints both browser paths.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -24,6 +26,11 @@ const CHROMIUM_CANDIDATES = [
 
 const NO_CHROMIUM_MESSAGE =
   'No Chromium found: install it with `sudo apt-get install -y chromium`, or set CHROME_PATH to a Chrome or Chromium binary.';
+
+const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+
+const NO_FIREFOX_MESSAGE =
+  'No Firefox found: install it with `sudo apt-get install -y firefox-esr`, or set FIREFOX_PATH to a Firefox binary.';
 
 function isExecutable(file) {
   try {
@@ -92,14 +99,48 @@ export function ensureDependencies(root = ROOT) {
   process.exit(1);
 }
 
-/** The Chrome/Chromium binary to use, or null: CHROME_PATH first, then the usual install paths. */
-export function findChromium() {
-  const fromEnv = process.env.CHROME_PATH?.trim();
+/** The first executable of `candidates`, or null; the file named by `envName` first when set. */
+function findBrowser(envName, candidates) {
+  const fromEnv = process.env[envName]?.trim();
   if (fromEnv) {
     if (isExecutable(fromEnv)) return fromEnv;
-    console.warn(`mk-widgets: CHROME_PATH=${fromEnv} is not an executable file; looking elsewhere.`);
+    console.warn(`mk-widgets: ${envName}=${fromEnv} is not an executable file; looking elsewhere.`);
   }
-  return CHROMIUM_CANDIDATES.find(isExecutable) ?? null;
+  return candidates.find(isExecutable) ?? null;
+}
+
+/**
+ * The browser `find()` finds. When there is none and we are root with apt-get, installs the Debian
+ * package `debianPackage`; otherwise prints `missingMessage` (one sentence) and exits 1.
+ */
+function ensureBrowser({ find, label, debianPackage, candidates, missingMessage }) {
+  const found = find();
+  if (found) return found;
+
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && onPath('apt-get')) {
+    console.log(`mk-widgets: no ${label} found; installing Debian package \`${debianPackage}\` with apt-get…`);
+    const result = spawnSync(
+      '/bin/sh',
+      ['-c', `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${debianPackage}`],
+      { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
+    );
+    const installed = find();
+    if (installed) return installed;
+    console.error(
+      result.status === 0
+        ? `mk-widgets: apt-get installed ${debianPackage}, but none of ${candidates.join(', ')} exists.`
+        : `mk-widgets: apt-get install ${debianPackage} failed (exit ${result.status ?? result.signal}).`,
+    );
+  }
+
+  console.error(missingMessage);
+  process.exit(1);
+}
+
+/** The Chrome/Chromium binary to use, or null: CHROME_PATH first, then the usual install paths. */
+export function findChromium() {
+  return findBrowser('CHROME_PATH', CHROMIUM_CANDIDATES);
 }
 
 /**
@@ -107,31 +148,36 @@ export function findChromium() {
  * Debian's `chromium`; otherwise prints one sentence and exits 1.
  */
 export function ensureChromium() {
-  const found = findChromium();
-  if (found) return found;
+  return ensureBrowser({
+    find: findChromium,
+    label: 'Chromium',
+    debianPackage: 'chromium',
+    candidates: CHROMIUM_CANDIDATES,
+    missingMessage: NO_CHROMIUM_MESSAGE,
+  });
+}
 
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && onPath('apt-get')) {
-    console.log('mk-widgets: no Chromium found; installing Debian package `chromium` with apt-get…');
-    const result = spawnSync(
-      '/bin/sh',
-      ['-c', 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium'],
-      { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
-    );
-    const installed = findChromium();
-    if (installed) return installed;
-    console.error(
-      result.status === 0
-        ? `mk-widgets: apt-get installed chromium, but none of ${CHROMIUM_CANDIDATES.join(', ')} exists.`
-        : `mk-widgets: apt-get install chromium failed (exit ${result.status ?? result.signal}).`,
-    );
-  }
+/** The Firefox binary to use, or null: FIREFOX_PATH first, then Debian's firefox-esr, then firefox. */
+export function findFirefox() {
+  return findBrowser('FIREFOX_PATH', FIREFOX_CANDIDATES);
+}
 
-  console.error(NO_CHROMIUM_MESSAGE);
-  process.exit(1);
+/**
+ * The Firefox binary to use. When there is none and we are root with apt-get, installs Debian's
+ * `firefox-esr`; otherwise prints one sentence and exits 1.
+ */
+export function ensureFirefox() {
+  return ensureBrowser({
+    find: findFirefox,
+    label: 'Firefox',
+    debianPackage: 'firefox-esr',
+    candidates: FIREFOX_CANDIDATES,
+    missingMessage: NO_FIREFOX_MESSAGE,
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   ensureDependencies();
   console.log(ensureChromium());
+  console.log(ensureFirefox());
 }

@@ -1,21 +1,23 @@
 // `npm test`: every test the project has, in order; the first failing step fails the command.
-// Installs dependencies when needed and finds (or, as root on Debian, installs) Chromium first.
+// Installs dependencies when needed and finds (or, as root on Debian, installs) Chromium and
+// Firefox ESR first: no browser is ever skipped.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { ROOT, ensureChromium, ensureDependencies } from './ensure-setup.mjs';
+import { ROOT, ensureChromium, ensureDependencies, ensureFirefox } from './ensure-setup.mjs';
 
 /**
  * The test steps, run in this order. Each is one command run from the repo root with inherited
- * stdio and CHROME_PATH set; a non-zero exit stops `npm test` with that exit code. No step may
- * filter tests. A step may append `{"passed":N,"failed":N,"skipped":N}` lines to the file named by
- * MK_TEST_TOTALS (web-test-runner.config.mjs does) so the closing "Tests: …" line counts its tests.
+ * stdio and CHROME_PATH and FIREFOX_PATH set; a non-zero exit stops `npm test` with that exit
+ * code. No step may filter tests. A step may append `{"passed":N,"failed":N,"skipped":N}` lines to
+ * the file named by MK_TEST_TOTALS (web-test-runner.config.mjs does) so the closing "Tests: …" line
+ * counts its tests.
  */
 const steps = [
   {
-    name: 'unit and component tests (web-test-runner, headless Chromium)',
+    name: 'unit and component tests (web-test-runner, headless Chromium and Firefox ESR)',
     // `--no`: npx must never fetch a package; web-test-runner comes from node_modules.
     command: 'npx',
     args: ['--no', '--', 'web-test-runner'],
@@ -39,9 +41,10 @@ const steps = [
 
 ensureDependencies();
 const chromePath = ensureChromium();
+const firefoxPath = ensureFirefox();
 const totalsDir = mkdtempSync(join(tmpdir(), 'mk-widgets-test-'));
 const totalsFile = join(totalsDir, 'totals.jsonl');
-const env = { ...process.env, CHROME_PATH: chromePath, MK_TEST_TOTALS: totalsFile };
+const env = { ...process.env, CHROME_PATH: chromePath, FIREFOX_PATH: firefoxPath, MK_TEST_TOTALS: totalsFile };
 
 let current = null;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
