@@ -8,6 +8,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import * as puppeteerCore from 'puppeteer-core';
+import { CHROMIUM_FLAGS } from './scripts/ensure-setup.mjs';
 
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -113,13 +114,7 @@ export default {
         executablePath: chromePath,
         headless: true,
         args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-dev-shm-usage',
+          ...CHROMIUM_FLAGS,
           // The second concurrent page is a background tab: keep its timers and rendering at full speed.
           '--disable-background-timer-throttling',
           '--disable-renderer-backgrounding',

@@ -14,7 +14,7 @@ import os from 'node:os';
 import { dirname, extname, join, normalize, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { ensureDependencies, findChromium } from '../scripts/ensure-setup.mjs';
+import { CHROMIUM_FLAGS, ensureDependencies, findChromium } from '../scripts/ensure-setup.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
@@ -48,14 +48,9 @@ const PLAN = quick
     };
 
 const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...CHROMIUM_FLAGS,
+  // window.gc() for the forced GC before each timed step; no throttling of background pages.
   '--js-flags=--expose-gc',
-  '--disable-dev-shm-usage',
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',

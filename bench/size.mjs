@@ -12,13 +12,14 @@
 //
 // `node bench/size.mjs --build-only` builds without checking; bench/run.mjs imports measureSizes().
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
+import { ensureDependencies, newestMtime } from '../scripts/ensure-setup.mjs';
 
 const gzip = promisify(gzipCallback);
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -46,19 +47,9 @@ export const REFERENCES = [
 /** What the package's users install themselves (dependencies / peerDependencies). */
 const DEPENDENCIES = [/^lit(-html|-element)?(\/.*)?$/, /^@lit(-labs)?\//, /^zod(\/.*)?$/, /^react(-dom)?(\/.*)?$/];
 
-function newestMtime(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
 function bundleIsStale() {
   if (!existsSync(BUNDLE)) return true;
-  const built = statSync(BUNDLE).mtimeMs;
-  const inputs = [join(ROOT, 'src'), join(ROOT, 'vite.bundle.config.ts'), join(ROOT, 'package-lock.json')].filter(existsSync);
-  return inputs.some((input) => newestMtime(input) > built);
+  return newestMtime(join(ROOT, 'src'), join(ROOT, 'vite.bundle.config.ts'), join(ROOT, 'package-lock.json')) > statSync(BUNDLE).mtimeMs;
 }
 
 async function buildOne(vite, name, entry, external) {
@@ -152,7 +143,6 @@ function checkBudgets() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { ensureDependencies } = await import('../scripts/ensure-setup.mjs');
   ensureDependencies();
   const args = process.argv.slice(2);
   const json = args.includes('--json');

@@ -6,10 +6,13 @@
 //   ensureChromium()      findChromium(), or install Debian's `chromium` when root with apt-get, or exit 1
 //   findFirefox()         FIREFOX_PATH, then Debian's firefox-esr, then firefox; null if none
 //   ensureFirefox()       findFirefox(), or install Debian's `firefox-esr` when root with apt-get, or exit 1
+//   CHROMIUM_FLAGS        the headless Chromium flags every script here launches with
+//   newestMtime(...paths) the newest modification time under files and folders (for "is it stale?")
+//   ensureBuild()         `node scripts/build.mjs` when dist/ is missing or older than its sources
 //
 // Run directly (`node scripts/ensure-setup.mjs`) it does all three and prints both browser paths.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -51,6 +54,55 @@ function mtimeMs(file) {
   } catch {
     return -Infinity;
   }
+}
+
+/**
+ * Headless Chromium on this machine kind: root needs --no-sandbox; the background connections
+ * (updates, sync, component downloads) are refused by the closed network, so they are switched off.
+ */
+export const CHROMIUM_FLAGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+]);
+
+/**
+ * The newest modification time (ms) of the given files and folders, folders walked (node_modules
+ * and .git left out); -Infinity when none exists.
+ */
+export function newestMtime(...paths) {
+  let newest = -Infinity;
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      continue;
+    }
+    newest = Math.max(newest, stat.mtimeMs);
+    if (!stat.isDirectory()) continue;
+    for (const entry of readdirSync(path)) {
+      if (entry !== 'node_modules' && !entry.startsWith('.git')) newest = Math.max(newest, newestMtime(join(path, entry)));
+    }
+  }
+  return newest;
+}
+
+/** What `npm run build` reads, and what it writes that the examples use. */
+const BUILD_SOURCES = ['src', 'package.json', 'package-lock.json', 'vite.config.ts', 'vite.bundle.config.ts', 'tsconfig.build.json'];
+const BUILD_OUTPUTS = ['dist/mk-widgets.js', 'dist/npm/index.js', 'dist/npm/react.js', 'dist/npm/react.d.ts'];
+
+/** Runs `node scripts/build.mjs` when one of dist/'s files is missing or older than the sources; throws if it fails. */
+export function ensureBuild(root = ROOT) {
+  const builtAt = Math.min(...BUILD_OUTPUTS.map((output) => mtimeMs(join(root, output))));
+  if (builtAt > newestMtime(...BUILD_SOURCES.map((source) => join(root, source)))) return;
+  console.log(`mk-widgets: dist/ is ${builtAt === -Infinity ? 'missing' : 'older than its sources'}; running node scripts/build.mjs…`);
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`node scripts/build.mjs failed (exit ${result.status ?? result.signal})`);
 }
 
 /** True when node_modules is missing or was installed before the current package-lock.json. */

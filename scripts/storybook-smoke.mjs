@@ -21,12 +21,12 @@
 // has its violations printed but not failed; 'off' or `disable` skips axe, as in the addon.
 // One line per story, then `N passed, M failed`; exit 1 on any failure.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import process from 'node:process';
-import { ROOT, ensureChromium, ensureDependencies } from './ensure-setup.mjs';
+import { CHROMIUM_FLAGS, ROOT, ensureChromium, ensureDependencies, newestMtime } from './ensure-setup.mjs';
 
 const STATIC_DIR = join(ROOT, 'storybook-static');
 const INDEX = join(STATIC_DIR, 'index.json');
@@ -38,15 +38,6 @@ const DATA_TIMEOUT_MS = 10_000;
 const SETTLE_MS = 150;
 const DESKTOP = { width: 1280, height: 800 };
 const NARROW = { width: 320, height: 640 };
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 /** What the a11y addon leaves out of every run (Storybook's own elements) and switches off. */
 const AXE_EXCLUDE = ['.sb-wrapper', '#storybook-docs', '#storybook-highlights-root'];
 const AXE_DISABLED_RULES = ['region'];
@@ -58,22 +49,6 @@ const noBuild = args.includes('--no-build');
 const filter = args.find((arg) => arg.startsWith('--filter='))?.slice('--filter='.length);
 
 // ---- build ----------------------------------------------------------------------------------------
-
-function newestMtime(path) {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.startsWith('.git')) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
 
 function buildIsStale() {
   if (!existsSync(INDEX)) return 'no build yet';

@@ -13,12 +13,13 @@
 //                   /api/v1/vm-contexts request needs `Authorization: Bearer <token>`.
 //
 // scripts/test-examples.mjs imports this module and calls test() or serve().
-import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHROMIUM_FLAGS, ensureBuild } from '../ensure-setup.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXAMPLE_DIR = join(ROOT, 'examples', 'cloudstack-plugin');
@@ -28,16 +29,6 @@ const HOST = '127.0.0.1';
 const OMA_TOKEN = 'secret';
 const SERVE_PORTS = { plugin: 5180, parent: 5181, mock: 5182 };
 const REPORT_PATH = '/csp-report';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 
 // ---- the Content-Security-Policies ---------------------------------------------------------------
 
@@ -78,25 +69,6 @@ export function parentCsp(pluginOrigin) {
     "trusted-types 'none'",
     `report-uri ${REPORT_PATH}`,
   ].join('; ');
-}
-
-// ---- the bundle ----------------------------------------------------------------------------------
-
-function newestMtime(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
-/** dist/mk-widgets.js, built again when missing or older than src/ (or its Vite config). */
-export function ensureBundle() {
-  const sources = Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'vite.bundle.config.ts')));
-  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
-  console.log(`${existsSync(BUNDLE) ? 'dist/mk-widgets.js is older than src/' : 'no dist/mk-widgets.js'}: node scripts/build.mjs`);
-  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0 || !existsSync(BUNDLE)) throw new Error(`node scripts/build.mjs failed (exit ${result.status ?? result.signal})`);
 }
 
 // ---- servers -------------------------------------------------------------------------------------
@@ -350,7 +322,7 @@ export async function test() {
     }
   };
 
-  ensureBundle();
+  ensureBuild();
   let servers;
   let browser;
   let interrupted = false;
@@ -392,7 +364,7 @@ export async function test() {
     browser = await puppeteer.launch({
       executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_FLAGS],
       protocolTimeout: 30_000,
     });
     const page = await browser.newPage();
@@ -598,7 +570,7 @@ function shadowText(selector, needle) {
 
 /** The servers on fixed ports until Ctrl-C; violation reports are printed as they arrive. */
 export async function serve() {
-  ensureBundle();
+  ensureBuild();
   const servers = await startServers({ pluginPort: SERVE_PORTS.plugin, parentPort: SERVE_PORTS.parent, mockPort: SERVE_PORTS.mock });
   servers.state.onReport = (report) => console.log(`CSP violation (${report.via}) on ${report.document}: ${report.directive} blocked ${report.blocked || '?'} ${report.sample}`);
   console.log(`CloudStack plugin example: ${servers.parentUrl}`);

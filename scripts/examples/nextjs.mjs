@@ -28,16 +28,13 @@ import { createServer } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ensureChromium, ensureDependencies } from '../ensure-setup.mjs';
+import { CHROMIUM_FLAGS, ensureBuild, ensureChromium, ensureDependencies, newestMtime } from '../ensure-setup.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXAMPLE = join(ROOT, 'examples', 'nextjs');
 const NEXT_BIN = join(EXAMPLE, 'node_modules', 'next', 'dist', 'bin', 'next');
 const INSTALLED_PACKAGE = join(EXAMPLE, 'node_modules', 'mk-widgets');
 
-/** What `npm run build` reads: a newer file here means dist/ is stale. */
-const ROOT_BUILD_SOURCES = ['src', 'package.json', 'vite.config.ts', 'vite.bundle.config.ts', 'tsconfig.build.json'];
-const ROOT_BUILD_OUTPUTS = ['dist/npm/index.js', 'dist/npm/react.js', 'dist/npm/react.d.ts', 'dist/mk-widgets.js'];
 /** The files of the package the example's app uses (compared with the installed copy). */
 const PACKAGE_FILES = ['package.json', 'dist/npm', 'dist/mk-widgets.js'];
 /** What `next build` reads in the example. */
@@ -45,16 +42,7 @@ const EXAMPLE_SOURCES = ['app', 'next.config.mjs', 'tsconfig.json', 'package.jso
 
 const VM = 'pgtest1';
 const MOCK_TOKEN = 'mk-example-token';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
-const STEP_TIMEOUT_MS = { rootBuild: 180_000, install: 300_000, nextBuild: 300_000 };
+const STEP_TIMEOUT_MS = { install: 300_000, nextBuild: 300_000 };
 const SERVER_START_TIMEOUT_MS = 60_000;
 const UI_TIMEOUT_MS = 15_000;
 const NEXT_ENV = { NEXT_TELEMETRY_DISABLED: '1' };
@@ -81,14 +69,6 @@ function filesUnder(path) {
   return readdirSync(path, { withFileTypes: true }).flatMap((entry) =>
     entry.name === 'node_modules' ? [] : filesUnder(join(path, entry.name)),
   );
-}
-
-function newestMtime(base, paths) {
-  return Math.max(-Infinity, ...paths.flatMap((path) => filesUnder(join(base, path))).map(mtimeMs));
-}
-
-function oldestMtime(base, paths) {
-  return Math.min(...paths.map((path) => mtimeMs(join(base, path))));
 }
 
 /** A hash of the names and contents of `paths` under `base`: equal for the root and an exact copy. */
@@ -222,15 +202,6 @@ async function waitForHttp(name, child, url, { headers = {}, ok = (response) => 
 
 // ---- preparing -----------------------------------------------------------------------------------
 
-/** `node scripts/build.mjs` when dist/ is missing or older than what it is built from. */
-async function ensureRootBuild() {
-  const builtAt = oldestMtime(ROOT, ROOT_BUILD_OUTPUTS);
-  if (builtAt > newestMtime(ROOT, ROOT_BUILD_SOURCES)) return;
-  await run('root build (node scripts/build.mjs)', process.execPath, [join(ROOT, 'scripts', 'build.mjs')], {
-    timeoutMs: STEP_TIMEOUT_MS.rootBuild,
-  });
-}
-
 /** Why the example's node_modules must be (re)installed, or null when it is current. */
 function exampleInstallReason() {
   const hiddenLock = join(EXAMPLE, 'node_modules', '.package-lock.json');
@@ -273,12 +244,12 @@ async function nextBuild() {
 
 function nextBuildOutdated() {
   const builtAt = mtimeMs(join(EXAMPLE, '.next', 'BUILD_ID'));
-  return builtAt < newestMtime(EXAMPLE, EXAMPLE_SOURCES) || builtAt < mtimeMs(join(EXAMPLE, 'node_modules', '.package-lock.json'));
+  return builtAt < newestMtime(...EXAMPLE_SOURCES.map((source) => join(EXAMPLE, source))) || builtAt < mtimeMs(join(EXAMPLE, 'node_modules', '.package-lock.json'));
 }
 
 async function prepare({ alwaysBuild }) {
   ensureDependencies(ROOT);
-  await ensureRootBuild();
+  ensureBuild();
   await ensureExampleDependencies();
   if (alwaysBuild || nextBuildOutdated()) await nextBuild();
 }
@@ -439,7 +410,7 @@ async function shadowButton(page, hostSelector, label) {
 async function browserChecks(report, nextUrl) {
   const { default: puppeteer } = await import('puppeteer-core');
   const executablePath = ensureChromium();
-  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: [...CHROMIUM_FLAGS] });
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });

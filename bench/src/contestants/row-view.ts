@@ -6,8 +6,8 @@
 import { msg, str } from '@lit/localize';
 import { finishedSince, isActive, statusTone, suggestsLiveFailover, type StatusTone } from '../../../src/model/display.js';
 import type { Operation, OperationType } from '../../../src/model/operation.js';
-import { formatBytes, formatDateTime, formatDuration, formatRelativeTime } from '../../../src/i18n/format.js';
-import { guarded, operationTitle, statusWithProgress, statusWord } from '../../../src/elements/shared/labels.js';
+import { formatDateTime, formatRelativeTime } from '../../../src/i18n/format.js';
+import { guarded, operationMetaLine, operationTitle, statusWithProgress, statusWord } from '../../../src/elements/shared/labels.js';
 
 export interface RowView {
   key: string;
@@ -36,7 +36,7 @@ export function rowView(row: Operation, now: number): RowView {
     title,
     status: statusWithProgress(row),
     steps: failed ? row.actionableSteps.map((step) => guarded(step)) : [],
-    meta: metaLine(row),
+    meta: operationMetaLine(row),
     suggestLive: failed && suggestsLiveFailover(row),
   };
   if (row.startedAt) {
@@ -52,23 +52,6 @@ export function rowView(row: Operation, now: number): RowView {
   }
   if (failed && row.errorMessage) view.issue = guarded(row.errorMessage);
   return view;
-}
-
-function metaLine(row: Operation): string {
-  const parts: string[] = [];
-  if (row.status === 'failed') {
-    const failedStep = guarded(row.failedStep ?? row.currentStep);
-    if (failedStep) parts.push(msg(str`Failed at: ${failedStep}`));
-  }
-  if (row.type === 'replication' && row.bytesTransferred !== undefined && row.bytesTransferred > 0) {
-    const size = formatBytes(row.bytesTransferred);
-    parts.push(msg(str`${size} transferred`));
-  }
-  if (row.durationSeconds !== undefined && row.durationSeconds > 0 && !isActive(row)) {
-    const duration = formatDuration(row.durationSeconds);
-    parts.push(msg(str`ran ${duration}`));
-  }
-  return parts.join(' · ');
 }
 
 /** The live region's news, as the element computes it. */

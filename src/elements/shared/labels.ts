@@ -2,7 +2,8 @@
 import { msg, str } from '@lit/localize';
 import type { OmaError } from '../../api/errors.js';
 import type { ErrorCategory, FallbackKind, GuardedText, Operation, OperationType, Severity } from '../../model/operation.js';
-import { formatPercent } from '../../i18n/format.js';
+import { formatBytes, formatDuration, formatPercent } from '../../i18n/format.js';
+import { isActive } from '../../model/display.js';
 
 export function typeName(type: OperationType): string {
   switch (type) {
@@ -128,4 +129,22 @@ export function requestErrorSentence(error: OmaError | undefined): string {
     default:
       return msg("We couldn't reach the migration server.");
   }
+}
+
+/** A row's small print: "Failed at: <step> · 26.4 GB transferred · ran 25 sec" (empty when none applies). */
+export function operationMetaLine(row: Operation): string {
+  const parts: string[] = [];
+  if (row.status === 'failed') {
+    const failedStep = guarded(row.failedStep ?? row.currentStep);
+    if (failedStep) parts.push(msg(str`Failed at: ${failedStep}`));
+  }
+  if (row.type === 'replication' && row.bytesTransferred !== undefined && row.bytesTransferred > 0) {
+    const size = formatBytes(row.bytesTransferred);
+    parts.push(msg(str`${size} transferred`));
+  }
+  if (row.durationSeconds !== undefined && row.durationSeconds > 0 && !isActive(row)) {
+    const duration = formatDuration(row.durationSeconds);
+    parts.push(msg(str`ran ${duration}`));
+  }
+  return parts.join(' · ');
 }

@@ -9,12 +9,12 @@ import { ResourceController } from '../../controllers/resource-controller.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { finishedSince, isActive, statusTone, suggestsLiveFailover } from '../../model/display.js';
 import type { Operation, RecentJobs, VmContext } from '../../model/operation.js';
-import { formatBytes, formatDuration, formatRelativeTime } from '../../i18n/format.js';
+import { formatRelativeTime } from '../../i18n/format.js';
 import { TryLiveFailoverEvent } from '../../events.js';
 import { MkElement } from '../shared/mk-element.js';
 import { timeStyles, tokens } from '../shared/styles.js';
 import { typeIcon } from '../shared/icons.js';
-import { guarded, operationTitle, requestErrorSentence, statusWord } from '../shared/labels.js';
+import { guarded, operationMetaLine, operationTitle, requestErrorSentence, statusWord } from '../shared/labels.js';
 import { actionableStepsBlock, issueBlock, statusBadge, timeStamp } from '../shared/operation-parts.js';
 import { listStyles } from './unified-job-list.styles.js';
 import type { MkJobErrorModal } from '../job-error-modal/job-error-modal.component.js';
@@ -255,20 +255,8 @@ export class MkUnifiedJobList extends MkElement {
   }
 
   private renderMeta(row: Operation) {
-    const parts: string[] = [];
-    if (row.status === 'failed') {
-      const failedStep = guarded(row.failedStep ?? row.currentStep);
-      if (failedStep) parts.push(msg(str`Failed at: ${failedStep}`));
-    }
-    if (row.type === 'replication' && row.bytesTransferred !== undefined && row.bytesTransferred > 0) {
-      const size = formatBytes(row.bytesTransferred);
-      parts.push(msg(str`${size} transferred`));
-    }
-    if (row.durationSeconds !== undefined && row.durationSeconds > 0 && !isActive(row)) {
-      const duration = formatDuration(row.durationSeconds);
-      parts.push(msg(str`ran ${duration}`));
-    }
-    return parts.length > 0 ? html`<p class="meta">${parts.join(' · ')}</p>` : nothing;
+    const meta = operationMetaLine(row);
+    return meta ? html`<p class="meta">${meta}</p>` : nothing;
   }
 
   private renderActions(row: Operation, title: string) {
