@@ -50,6 +50,11 @@ export default defineConfig({
     host: '127.0.0.1',
     port: 5173,
   },
+  // Only the demo is a page of this server: the examples' and the benchmark's HTML files have their
+  // own builds (and plugin.html loads dist/mk-widgets.js, which the dependency scan cannot resolve).
+  optimizeDeps: {
+    entries: ['demo/index.html'],
+  },
   build: {
     outDir: 'dist/npm',
     emptyOutDir: true,
