@@ -9,6 +9,7 @@
 //   CHROMIUM_FLAGS        the headless Chromium flags every script here launches with
 //   newestMtime(...paths) the newest modification time under files and folders (for "is it stale?")
 //   ensureBuild()         `node scripts/build.mjs` when dist/ is missing or older than its sources
+//   untilInterrupted()    resolves on Ctrl-C (SIGINT) or SIGTERM, for commands that serve until stopped
 //
 // Run directly (`node scripts/ensure-setup.mjs`) it does all three and prints both browser paths.
 import { spawnSync } from 'node:child_process';
@@ -90,6 +91,19 @@ export function newestMtime(...paths) {
     }
   }
   return newest;
+}
+
+/** Resolves at the first SIGINT or SIGTERM, and takes its handlers away again. */
+export function untilInterrupted() {
+  return new Promise((resolveStop) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 /** What `npm run build` reads, and what it writes that the examples use. */

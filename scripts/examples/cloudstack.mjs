@@ -19,7 +19,7 @@ import http from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHROMIUM_FLAGS, ensureBuild } from '../ensure-setup.mjs';
+import { CHROMIUM_FLAGS, ensureBuild, untilInterrupted } from '../ensure-setup.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXAMPLE_DIR = join(ROOT, 'examples', 'cloudstack-plugin');
@@ -577,15 +577,7 @@ export async function serve() {
   console.log(`  plugin page: ${servers.pluginOrigin}/plugin.html?vm=pgtest1 (strict CSP, reports printed here)`);
   console.log(`  mock OMA:    ${servers.mockUrl}/api/v1 (token "${OMA_TOKEN}")`);
   console.log('Ctrl-C to stop.');
-  await new Promise((resolveStop) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilInterrupted();
   await servers.close();
 }
 

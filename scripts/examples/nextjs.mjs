@@ -28,7 +28,7 @@ import { createServer } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHROMIUM_FLAGS, ensureBuild, ensureChromium, ensureDependencies, newestMtime } from '../ensure-setup.mjs';
+import { CHROMIUM_FLAGS, ensureBuild, ensureChromium, ensureDependencies, newestMtime, untilInterrupted } from '../ensure-setup.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXAMPLE = join(ROOT, 'examples', 'nextjs');
@@ -617,18 +617,14 @@ export async function serve() {
     const url = `http://127.0.0.1:${port}/`;
     console.log(`\nmk-widgets Next.js example: ${url} (VM pages: ${url}vms/pgtest1, …/web01, …/db02)`);
     console.log(`/api/v1 → ${omaUrl}${omaUrl.startsWith('http://127.0.0.1') && !process.env.OMA_URL ? ' (mock OMA)' : ''}${omaToken ? ' with OMA_TOKEN' : ''}. Ctrl-C stops.`);
-    await new Promise((resolvePromise, reject) => {
-      const onSignal = () => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        resolvePromise();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+    const serverExited = new Promise((_resolve, reject) => {
       for (const child of children) {
         child.once('exit', (code, signal) => reject(new Error(`a server exited (${code ?? signal}):\n${child.log.slice(-3000)}`)));
       }
     });
+    // Stopping the servers below makes them exit too: that late rejection is nobody's news.
+    serverExited.catch(() => undefined);
+    await Promise.race([untilInterrupted(), serverExited]);
   } finally {
     await stopAll();
   }
