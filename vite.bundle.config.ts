@@ -38,6 +38,8 @@ export default defineConfig({
         codeSplitting: false,
         // Vite keeps whitespace in ES library builds (for downstream bundlers); this file is final.
         minify: true,
+        // No bundler reads this file after us: the /* @__PURE__ */ annotations are dead weight.
+        comments: false,
       },
     },
   },

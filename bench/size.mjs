@@ -11,14 +11,17 @@
 // then runs size-limit and prints one line per entry (`npm run size -- --json`: size-limit's JSON).
 //
 // `node bench/size.mjs --build-only` builds without checking; bench/run.mjs imports measureSizes().
+// `npm run size -- --modules` prints what each source module adds to dist/mk-widgets.js (minified
+// bytes from a source map of the same build, and each module's text gzipped alone): where to cut.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
+import { gzip as gzipCallback, gzipSync } from 'node:zlib';
 import { ensureDependencies, newestMtime } from '../scripts/ensure-setup.mjs';
 
 const gzip = promisify(gzipCallback);
@@ -109,6 +112,72 @@ export async function measureSizes() {
 }
 
 /**
+ * Builds the bundle once more with a source map (in a temporary folder) and attributes every
+ * minified byte to the module it came from. Returns rows sorted by size: { module, minified, gzip }.
+ */
+export async function moduleBreakdown() {
+  const vite = await import('vite');
+  const { SourceMapConsumer } = await import('source-map-js');
+  const outDir = mkdtempSync(join(tmpdir(), 'mk-size-'));
+  try {
+    await vite.build({
+      configFile: join(ROOT, 'vite.bundle.config.ts'),
+      root: ROOT,
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, sourcemap: true },
+    });
+    const code = await readFile(join(outDir, 'mk-widgets.js'), 'utf8');
+    const map = new SourceMapConsumer(JSON.parse(await readFile(join(outDir, 'mk-widgets.js.map'), 'utf8')));
+    const lines = code.split('\n');
+    const segments = [];
+    map.eachMapping((mapping) => segments.push(mapping));
+    segments.sort((a, b) => a.generatedLine - b.generatedLine || a.generatedColumn - b.generatedColumn);
+    const texts = new Map();
+    const add = (source, text) => {
+      const module = (source ?? '(no source)').replace(/^.*node_modules\//, '').replace(/^.*?\/src\//, 'src/');
+      texts.set(module, (texts.get(module) ?? '') + text);
+    };
+    // A segment runs to the next one; one that reaches the end of its line (a multi-line template
+    // literal: CSS, HTML) goes on over the following lines until the next segment starts.
+    let at = { line: 1, column: 0 };
+    let source = '(no source)';
+    const slice = (to) => {
+      let text = '';
+      for (let line = at.line; line <= to.line; line++) {
+        const content = lines[line - 1] ?? '';
+        const from = line === at.line ? at.column : 0;
+        text += line === to.line ? content.slice(from, to.column) : `${content.slice(from)}\n`;
+      }
+      return text;
+    };
+    for (const segment of segments) {
+      const to = { line: segment.generatedLine, column: segment.generatedColumn };
+      add(source, slice(to));
+      at = to;
+      source = segment.source;
+    }
+    add(source, slice({ line: lines.length, column: (lines.at(-1) ?? '').length }));
+    return [...texts]
+      .map(([module, text]) => ({ module, minified: text.length, gzip: gzipSync(text, { level: 9 }).length }))
+      .sort((a, b) => b.minified - a.minified);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+function printBreakdown(rows) {
+  const groups = new Map();
+  for (const row of rows) {
+    const group = row.module.startsWith('src/') ? 'own code (src/)' : row.module.startsWith('zod') ? 'zod/mini' : row.module.startsWith('@lit/') ? row.module.split('/').slice(0, 2).join('/') : row.module.startsWith('lit') ? 'lit' : 'other';
+    groups.set(group, (groups.get(group) ?? 0) + row.minified);
+  }
+  console.log('minified bytes by group:');
+  for (const [group, bytes] of [...groups].sort((a, b) => b[1] - a[1])) console.log(`${String(bytes).padStart(8)}  ${group}`);
+  console.log('\nby module (minified, gzip of that module alone):');
+  for (const row of rows) console.log(`${String(row.minified).padStart(8)} ${String(row.gzip).padStart(7)}  ${row.module}`);
+}
+
+/**
  * Runs size-limit on .size-limit.json and prints one line per entry; every entry with a limit is
  * a check. Under `npm test` (MK_TEST_TOTALS set) the counts go to that file, as the other steps do.
  */
@@ -146,6 +215,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   ensureDependencies();
   const args = process.argv.slice(2);
   const json = args.includes('--json');
+  if (args.includes('--modules')) {
+    printBreakdown(await moduleBreakdown());
+    process.exit(0);
+  }
   await buildSizeArtifacts({ log: json ? () => undefined : console.log });
   if (args.includes('--build-only')) process.exit(0);
   if (json) {
