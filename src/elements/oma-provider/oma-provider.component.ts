@@ -1,8 +1,10 @@
 import { LitElement, html, css, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { OmaClient, type OmaClientOptions } from '../../api/client.js';
 import { omaClientContext } from '../../api/context.js';
+
+/** The options a provider builds its client from (`client` overrides them all). */
+const CLIENT_OPTIONS = ['apiBase', 'credentials', 'token', 'headers', 'fetch'] as const;
 
 /**
  * @tagname mk-oma-provider
@@ -18,26 +20,43 @@ export class MkOmaProvider extends LitElement {
     }
   `;
 
+  // Declared without decorators: the decorator helpers would be the only thing some pages load them for.
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    credentials: {},
+    token: { attribute: false },
+    headers: { attribute: false },
+    fetch: { attribute: false },
+    client: { attribute: false },
+  };
+
   /** Origin or path in front of `/api/v1`; empty means the page's own origin. */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  declare apiBase: string;
 
   /** `credentials` mode for cookie sessions (`include`, `same-origin`, `omit`). */
-  @property() credentials?: RequestCredentials;
+  declare credentials?: RequestCredentials;
 
   /** Bearer token, or a function returning one. Set as a property, never an attribute. */
-  @property({ attribute: false }) token?: OmaClientOptions['token'];
+  declare token?: OmaClientOptions['token'];
 
   /** Extra headers, or a function returning them. */
-  @property({ attribute: false }) headers?: OmaClientOptions['headers'];
+  declare headers?: OmaClientOptions['headers'];
 
   /** A custom fetch. */
-  @property({ attribute: false }) fetch?: typeof fetch;
+  declare fetch?: typeof fetch;
 
   /** Use this client as it is (the other options are then ignored). */
-  @property({ attribute: false }) client?: OmaClient;
+  declare client?: OmaClient;
 
-  @provide({ context: omaClientContext })
-  protected provided?: OmaClient;
+  private readonly provider = new ContextProvider(this, { context: omaClientContext });
+
+  /** The options the provided client was built from (undefined for a host-given `client`). */
+  private builtWith?: OmaClientOptions;
+
+  constructor() {
+    super();
+    this.apiBase = '';
+  }
 
   override connectedCallback(): void {
     // Children ask for the client as soon as they connect, which is before our first update.
@@ -46,32 +65,24 @@ export class MkOmaProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['apiBase', 'credentials', 'token', 'headers', 'fetch', 'client'] as const;
-    if (keys.some((key) => changed.has(key))) this.syncClient(false);
+    if (changed.has('client') || CLIENT_OPTIONS.some((key) => changed.has(key))) this.syncClient(false);
   }
 
-  private builtWith?: OmaClientOptions;
-
   private syncClient(onlyIfMissing: boolean): void {
+    const provided = this.provider.value;
     if (this.client) {
-      this.provided = this.client;
+      this.provider.setValue(this.client);
       this.builtWith = undefined;
       return;
     }
-    if (onlyIfMissing && this.provided) return;
-    const options: OmaClientOptions = {
-      apiBase: this.apiBase,
-      credentials: this.credentials,
-      token: this.token,
-      headers: this.headers,
-      fetch: this.fetch,
-    };
+    if (onlyIfMissing && provided) return;
+    const options: OmaClientOptions = {};
+    for (const key of CLIENT_OPTIONS) (options as Record<string, unknown>)[key] = this[key];
     const previous = this.builtWith;
-    const unchanged = previous && (Object.keys(options) as (keyof OmaClientOptions)[]).every((key) => Object.is(options[key], previous[key]));
     // The first update reports every initial property as changed: keep the client built on connect.
-    if (unchanged && this.provided) return;
+    if (provided && previous && CLIENT_OPTIONS.every((key) => Object.is(options[key], previous[key]))) return;
     this.builtWith = options;
-    this.provided = new OmaClient(options);
+    this.provider.setValue(new OmaClient(options));
   }
 
   protected override render() {
