@@ -1,20 +1,22 @@
 import { css } from 'lit';
 
+// --_alert is the failure colour of border and heading: red, or the critical colour.
 export const bannerStyles = css`
   :host {
     display: block;
   }
   .banner {
+    --_alert: var(--_failed);
     display: grid;
     gap: 0.4rem;
     padding: var(--_space);
-    border: 1px solid var(--_failed);
+    border: 1px solid var(--_alert);
     border-inline-start-width: 4px;
     border-radius: var(--_radius);
     background: var(--_failed-surface);
   }
-  .banner.critical {
-    border-color: var(--_critical);
+  .critical {
+    --_alert: var(--_critical);
     border-width: 2px 2px 2px 6px;
     background: var(--_critical-surface);
   }
@@ -23,10 +25,7 @@ export const bannerStyles = css`
     align-items: center;
     gap: 0.5rem;
     flex-wrap: wrap;
-    color: var(--_failed);
-  }
-  .critical .head {
-    color: var(--_critical);
+    color: var(--_alert);
   }
   h2 {
     margin: 0;
@@ -39,7 +38,7 @@ export const bannerStyles = css`
     letter-spacing: 0.04em;
     padding: 0.1em 0.5em;
     border-radius: 999px;
-    border: 1px solid currentColor;
+    border: 1px solid;
   }
   p {
     margin: 0;

@@ -2,8 +2,9 @@
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { Operation } from '../../model/operation.js';
-import { statusTone } from '../../model/display.js';
+import { statusTone, suggestsLiveFailover } from '../../model/display.js';
 import { formatDateTime, formatRelativeTime } from '../../i18n/format.js';
+import { TryLiveFailoverEvent, type ActionSource } from '../../events.js';
 import { guarded, statusWithProgress } from './labels.js';
 import { statusIcon } from './icons.js';
 
@@ -35,4 +36,21 @@ export function timeStamp(date: Date | undefined, now: number) {
     ><span aria-hidden="true">${formatRelativeTime(date, now)}</span
     ><span class="visually-hidden">${absolute}</span><span class="tooltip" aria-hidden="true">${absolute}</span></time
   >`;
+}
+
+/** Which VM a widget shows, as its events report it. */
+export interface VmIds {
+  contextId?: string;
+  vmName?: string;
+}
+
+/**
+ * Try Live Failover, where the failure's advice suggests it (never for critical ones). It only asks
+ * the host, through a bubbling `try-live-failover`: the widgets never start a failover themselves.
+ */
+export function liveFailoverButton(host: HTMLElement, ids: VmIds, operation: Operation, source: ActionSource) {
+  if (!suggestsLiveFailover(operation)) return nothing;
+  const ask = () =>
+    host.dispatchEvent(new TryLiveFailoverEvent({ ...ids, jobId: operation.jobId, operationType: operation.type, source }));
+  return html`<button class="primary" @click=${ask}>${msg('Try Live Failover')}</button>`;
 }

@@ -1,5 +1,30 @@
 /** Design tokens and the pieces every widget shares (buttons, status colours, focus, motion). */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+/**
+ * Colours as [name, light, dark]: each is read as `--_<name>` and themed through `--mk-color-<name>`.
+ */
+const COLORS = [
+  ['surface', '#fff', '#16191d'],
+  ['surface-raised', '#f6f8fa', '#1f2328'],
+  ['text', '#1f2328', '#e6edf3'],
+  ['muted', '#57606a', '#9da7b3'],
+  ['border', '#d0d7de', '#3d444d'],
+  ['completed', '#1a7f37', '#3fb950'],
+  ['failed', '#c9252d', '#ff7b72'],
+  ['running', '#0969da', '#58a6ff'],
+  ['neutral', '#59636e', '#9198a1'],
+  ['critical', '#a40e26', '#ffa198'],
+  ['failed-surface', '#fff5f5', '#2d1618'],
+  ['critical-surface', '#ffe5e8', '#3c1519'],
+  ['accent', '#0969da', '#58a6ff'],
+  ['accent-text', '#fff', '#0d1117'],
+  ['focus', '#0969da', '#58a6ff'],
+] as const;
+
+const colorTokens = unsafeCSS(
+  COLORS.map(([name, light, dark]) => `--_${name}: var(--mk-color-${name}, light-dark(${light}, ${dark}));`).join('\n'),
+);
 
 export const tokens = css`
   :host {
@@ -8,21 +33,7 @@ export const tokens = css`
     --_size: var(--mk-font-size, 0.875rem);
     --_radius: var(--mk-radius, 8px);
     --_space: var(--mk-space, 0.75rem);
-    --_surface: var(--mk-color-surface, light-dark(#ffffff, #16191d));
-    --_surface-raised: var(--mk-color-surface-raised, light-dark(#f6f8fa, #1f2328));
-    --_text: var(--mk-color-text, light-dark(#1f2328, #e6edf3));
-    --_muted: var(--mk-color-muted, light-dark(#57606a, #9da7b3));
-    --_border: var(--mk-color-border, light-dark(#d0d7de, #3d444d));
-    --_completed: var(--mk-color-completed, light-dark(#1a7f37, #3fb950));
-    --_failed: var(--mk-color-failed, light-dark(#c9252d, #ff7b72));
-    --_running: var(--mk-color-running, light-dark(#0969da, #58a6ff));
-    --_neutral: var(--mk-color-neutral, light-dark(#59636e, #9198a1));
-    --_critical: var(--mk-color-critical, light-dark(#a40e26, #ffa198));
-    --_failed-surface: var(--mk-color-failed-surface, light-dark(#fff5f5, #2d1618));
-    --_critical-surface: var(--mk-color-critical-surface, light-dark(#ffe5e8, #3c1519));
-    --_accent: var(--mk-color-accent, light-dark(#0969da, #58a6ff));
-    --_accent-text: var(--mk-color-accent-text, light-dark(#ffffff, #0d1117));
-    --_focus: var(--mk-color-focus, light-dark(#0969da, #58a6ff));
+    ${colorTokens}
     font-family: var(--_font);
     font-size: var(--_size);
     line-height: 1.45;
@@ -45,11 +56,9 @@ export const tokens = css`
     width: 1px;
     height: 1px;
     margin: -1px;
-    padding: 0;
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
-    border: 0;
   }
   button {
     font: inherit;
@@ -118,9 +127,7 @@ export const tokens = css`
     color: var(--_muted);
   }
   @media (prefers-reduced-motion: reduce) {
-    *,
-    *::before,
-    *::after {
+    *, *::before, *::after {
       animation: none !important;
       transition: none !important;
     }
@@ -135,7 +142,7 @@ export const timeStyles = css`
     white-space: nowrap;
     border-radius: 4px;
   }
-  .when .tooltip {
+  .tooltip {
     display: none;
     position: absolute;
     inset-block-start: calc(100% + 4px);
@@ -147,8 +154,7 @@ export const timeStyles = css`
     color: var(--_surface);
     font-size: 0.85em;
   }
-  .when:hover .tooltip,
-  .when:focus-visible .tooltip {
+  .when:is(:hover, :focus-visible) .tooltip {
     display: block;
   }
 `;

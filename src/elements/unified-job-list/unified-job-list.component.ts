@@ -4,24 +4,27 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import type { OmaClient } from '../../api/client.js';
+import type { OmaError } from '../../api/errors.js';
 import { withVmContext } from '../../api/normalize.js';
 import { ResourceController } from '../../controllers/resource-controller.js';
 import { ClockController } from '../../controllers/clock-controller.js';
-import { finishedSince, isActive, statusTone, suggestsLiveFailover } from '../../model/display.js';
+import { finishedSince, isActive, statusTone } from '../../model/display.js';
 import type { Operation, RecentJobs, VmContext } from '../../model/operation.js';
 import { formatRelativeTime } from '../../i18n/format.js';
-import { TryLiveFailoverEvent } from '../../events.js';
 import { MkElement } from '../shared/mk-element.js';
 import { timeStyles, tokens } from '../shared/styles.js';
 import { typeIcon } from '../shared/icons.js';
 import { guarded, operationMetaLine, operationTitle, requestErrorSentence, statusWord } from '../shared/labels.js';
-import { actionableStepsBlock, issueBlock, statusBadge, timeStamp } from '../shared/operation-parts.js';
+import { actionableStepsBlock, issueBlock, liveFailoverButton, statusBadge, timeStamp, type VmIds } from '../shared/operation-parts.js';
+import { ACTIVE_POLL_MS, IDLE_POLL_MS, watchVmContext } from '../shared/vm-context.js';
 import { listStyles } from './unified-job-list.styles.js';
 import type { MkJobErrorModal } from '../job-error-modal/job-error-modal.component.js';
 import '../job-error-modal/job-error-modal.js';
 
-const ACTIVE_POLL_MS = 5_000;
-const IDLE_POLL_MS = 30_000;
+const anyActive = (jobs: RecentJobs | undefined) => jobs?.operations.some(isActive) ?? false;
+
+/** Three placeholder rows while the first answer is on its way, so the rows do not jump in from nothing. */
+const skeletonRow = html`<div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
 
 /**
  * @tagname mk-unified-job-list
@@ -74,39 +77,41 @@ export class MkUnifiedJobList extends MkElement {
   @property() heading?: string;
 
   @state() private selected?: Operation;
-  @state() private announcement = '';
   @query('mk-job-error-modal') private modal?: MkJobErrorModal;
 
-  private readonly clock = new ClockController(this);
-  private previousStatuses = new Map<string, Operation['status']>();
+  /** The polite live region's news. Set only in update(), before rendering, so it needs no reactivity. */
+  private announcement = '';
+  private statuses = new Map<string, Operation['status']>();
   private rowsCache?: { jobs: RecentJobs; vm?: VmContext; rows: Operation[] };
+  private readonly clock = new ClockController(this);
 
-  private readonly vm: ResourceController<VmContext, [OmaClient, string, boolean]> = new ResourceController(this, {
+  private readonly vm: ResourceController<VmContext, [OmaClient, string, boolean]> = watchVmContext(
+    this,
     // Polls at the jobs' pace, since a running replication's bytes come from here; the last argument
     // re-subscribes when jobs start or stop running, so the schedule follows at once.
-    args: () => (this.vmName ? [this.client, this.vmName, this.jobsActive] : undefined),
-    subscribe: ([client, name], listener) => client.watchVmContext(name, listener, { interval: () => this.intervalFor(this.jobs.state.data) }),
-    refresh: ([client, name]) => client.refresh(client.vmContextPath(name)),
-  });
+    () => (this.vmName ? [this.client, this.vmName, anyActive(this.jobs.state.data)] : undefined),
+    () => this.pace(this.jobs.state.data),
+  );
 
   private readonly jobs: ResourceController<RecentJobs, [OmaClient, string]> = new ResourceController(this, {
     args: () => {
-      const id = this.contextId || this.vm.state.data?.contextId;
+      const id = this.ids.contextId;
       return id ? [this.client, id] : undefined;
     },
-    subscribe: ([client, id], listener) => client.watchRecentJobs(id, listener, { interval: (data) => this.intervalFor(data) }),
+    subscribe: ([client, id], listener) => client.watchRecentJobs(id, listener, { interval: (data) => this.pace(data) }),
     refresh: ([client, id]) => client.refresh(client.recentJobsPath(id)),
   });
 
-  private get jobsActive(): boolean {
-    return this.jobs.state.data?.operations.some(isActive) ?? false;
+  /** Milliseconds to the next poll: `poll-interval` when set (null and NaN count as unset). */
+  private pace(jobs: RecentJobs | undefined): number {
+    if (Number.isFinite(this.pollInterval)) return Math.max(0, this.pollInterval! * 1000);
+    return anyActive(jobs) ? ACTIVE_POLL_MS : IDLE_POLL_MS;
   }
 
-  private intervalFor(data: RecentJobs | undefined): number {
-    if (this.pollInterval !== undefined && this.pollInterval !== null && Number.isFinite(this.pollInterval)) {
-      return Math.max(0, this.pollInterval * 1000);
-    }
-    return data?.operations.some(isActive) ? ACTIVE_POLL_MS : IDLE_POLL_MS;
+  /** The VM as the attributes name it, completed from its context once that is known. */
+  private get ids(): VmIds {
+    const vm = this.vm.state.data;
+    return { contextId: this.contextId || vm?.contextId, vmName: this.vmName || vm?.vmName };
   }
 
   /** The rows on screen: jobs plus what the VM context adds, recomputed only when either answer changes. */
@@ -120,22 +125,19 @@ export class MkUnifiedJobList extends MkElement {
     return this.rowsCache.rows;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override update(changed: PropertyValues<this>): void {
     if (changed.has('contextId') || changed.has('vmName')) {
-      this.previousStatuses = new Map();
+      this.statuses = new Map();
       this.selected = undefined;
       // The live region never keeps news about another VM.
       this.announcement = '';
     }
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    // Announce jobs that finished since the last answer, through the polite live region. Done here,
-    // after the controllers took their new state and before rendering, so it costs no second update.
+    // Announce jobs that finished since the last answer. Done here, after the controllers took their
+    // new state and before rendering, so it costs no second update.
     const rows = this.rows;
     if (rows) {
-      const finished = finishedSince(this.previousStatuses, rows);
-      this.previousStatuses = new Map(rows.map((row) => [row.key, row.status]));
+      const finished = finishedSince(this.statuses, rows);
+      this.statuses = new Map(rows.map((row) => [row.key, row.status]));
       if (finished.length > 0) {
         this.announcement = finished.map((row) => `${operationTitle(row)}: ${statusWord(row)}.`).join(' ');
       }
@@ -155,29 +157,24 @@ export class MkUnifiedJobList extends MkElement {
     this.modal?.show();
   }
 
-  private tryLiveFailover(operation: Operation): void {
-    this.emit(
-      new TryLiveFailoverEvent({
-        contextId: this.contextId || this.vm.state.data?.contextId,
-        vmName: this.vmName || this.vm.state.data?.vmName,
-        jobId: operation.jobId,
-        operationType: operation.type,
-        source: 'list',
-      }),
-    );
-  }
-
   protected override render() {
-    return html`<section class="list" part="base" aria-labelledby="heading" aria-busy=${this.isLoading ? 'true' : 'false'}>
+    const rows = this.rows;
+    // The failure to show when there is no data at all.
+    const jobs = this.jobs.state;
+    const vm = this.vm.state;
+    const problem = jobs.status === 'error' ? jobs.error : !this.contextId && vm.status === 'error' && !vm.data ? vm.error : undefined;
+    const loading = !rows && !problem && (this.jobs.active || this.vm.active);
+    const ids = this.ids;
+    return html`<section class="list" part="base" aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
         <header part="header"><h2 id="heading">${this.heading ?? msg('Recent Operations')}</h2></header>
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-        ${this.renderBody()}
+        ${this.renderBody(rows, problem, ids)}
       </section>
       ${this.selected
         ? html`<mk-job-error-modal
             .job=${this.selected}
-            .contextId=${this.contextId || this.vm.state.data?.contextId}
-            .vmName=${this.vmName || this.vm.state.data?.vmName}
+            .contextId=${ids.contextId}
+            .vmName=${ids.vmName}
             ?admin=${this.admin}
             theme=${ifDefined(this.theme)}
             @close=${() => (this.selected = undefined)}
@@ -185,88 +182,54 @@ export class MkUnifiedJobList extends MkElement {
         : nothing}`;
   }
 
-  private get isLoading(): boolean {
-    return !this.rows && this.activeProblem === undefined && (this.jobs.active || this.vm.active);
-  }
-
-  /** The failure to show when there is no data at all. */
-  private get activeProblem() {
-    if (this.jobs.state.status === 'error') return this.jobs.state.error;
-    if (!this.contextId && this.vm.state.status === 'error' && !this.vm.state.data) return this.vm.state.error;
-    return undefined;
-  }
-
-  private renderBody() {
+  private renderBody(rows: Operation[] | undefined, problem: OmaError | undefined, ids: VmIds) {
     if (!this.contextId && !this.vmName) return html`<p class="empty">${msg('No VM selected.')}</p>`;
-    const rows = this.rows;
-    const problem = this.activeProblem;
+    const retry = html`<button @click=${() => this.refresh()}>${msg('Retry')}</button>`;
     if (!rows) {
-      if (problem) {
-        return html`<div class="problem" role="alert">
-          <p>${requestErrorSentence(problem)}</p>
-          <button @click=${() => this.refresh()}>${msg('Retry')}</button>
-        </div>`;
-      }
-      return this.renderSkeleton();
+      return problem
+        ? html`<div class="problem" role="alert"><p>${requestErrorSentence(problem)}</p>${retry}</div>`
+        : html`<div class="visually-hidden">${msg('Loading recent operations…')}</div>${[skeletonRow, skeletonRow, skeletonRow]}`;
     }
-    return html`${problem ? this.renderStaleNote() : nothing}
+    // A refresh failed: the last good rows stay, under a note that says so.
+    const updatedAt = this.jobs.state.updatedAt;
+    const when = updatedAt ? formatRelativeTime(new Date(updatedAt), this.clock.now) : '';
+    return html`${problem
+      ? html`<div class="stale" role="status">
+          <span>${when ? msg(str`Couldn't refresh. Showing results from ${when}.`) : msg("Couldn't refresh.")}</span>${retry}
+        </div>`
+      : nothing}
     ${rows.length === 0
       ? html`<p class="empty">${msg('No recent operations')}</p>`
       : html`<ul class="rows" role="list">
-          ${repeat(rows, (row) => row.key, (row) => this.renderRow(row))}
+          ${repeat(rows, (row) => row.key, (row) => this.renderRow(row, ids))}
         </ul>`}`;
   }
 
-  private renderSkeleton() {
-    return html`<div class="visually-hidden">${msg('Loading recent operations…')}</div>
-      ${[0, 1, 2].map(() => html`<div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`)}`;
-  }
-
-  private renderStaleNote() {
-    const updatedAt = this.jobs.state.updatedAt;
-    const when = updatedAt ? formatRelativeTime(new Date(updatedAt), this.clock.now) : '';
-    return html`<div class="stale" role="status">
-      <span>${when ? msg(str`Couldn't refresh. Showing results from ${when}.`) : msg("Couldn't refresh.")}</span>
-      <button @click=${() => this.refresh()}>${msg('Retry')}</button>
-    </div>`;
-  }
-
-  private renderRow(row: Operation) {
-    const tone = statusTone(row);
+  private renderRow(row: Operation, ids: VmIds) {
     const failed = row.status === 'failed';
     const title = operationTitle(row);
-    return html`<li class="row tone-${tone}" part=${failed ? 'row row-failed' : 'row'}>
+    const step = guarded(row.currentStep);
+    const meta = operationMetaLine(row);
+    return html`<li class="row tone-${statusTone(row)}" part=${failed ? 'row row-failed' : 'row'}>
       <div class="row-main">
         <span class="type">${typeIcon(row.type)}</span>
         <div class="title"><span class="name">${title}</span>${statusBadge(row)}</div>
         ${timeStamp(row.startedAt, this.clock.now)}
       </div>
-      ${isActive(row) ? this.renderProgress(row, title) : nothing} ${failed ? issueBlock(row) : nothing}
-      ${failed ? actionableStepsBlock(row) : nothing} ${this.renderMeta(row)} ${failed ? this.renderActions(row, title) : nothing}
-    </li>`;
-  }
-
-  private renderProgress(row: Operation, title: string) {
-    const step = guarded(row.currentStep);
-    return html`<div class="progress">
-      <progress max="100" value=${ifDefined(row.progress === undefined ? undefined : String(row.progress))} aria-label=${msg(str`${title} progress`)}></progress>
-      ${step ? html`<span class="meta">${step}</span>` : nothing}
-    </div>`;
-  }
-
-  private renderMeta(row: Operation) {
-    const meta = operationMetaLine(row);
-    return meta ? html`<p class="meta">${meta}</p>` : nothing;
-  }
-
-  private renderActions(row: Operation, title: string) {
-    return html`<div class="actions" part="actions">
-      ${suggestsLiveFailover(row)
-        ? html`<button class="primary" @click=${() => this.tryLiveFailover(row)}>${msg('Try Live Failover')}</button>`
+      ${isActive(row)
+        ? html`<div class="progress">
+            <progress max="100" value=${ifDefined(row.progress?.toString())} aria-label=${msg(str`${title} progress`)}></progress>
+            ${step ? html`<span class="meta">${step}</span>` : nothing}
+          </div>`
         : nothing}
-      <button @click=${() => this.openDetails(row)}>
-        ${msg('View details')}<span class="visually-hidden">: ${title}</span>
-      </button>
-    </div>`;
+      ${failed ? issueBlock(row) : nothing} ${failed ? actionableStepsBlock(row) : nothing}
+      ${meta ? html`<p class="meta">${meta}</p>` : nothing}
+      ${failed
+        ? html`<div class="actions" part="actions">
+            ${liveFailoverButton(this, ids, row, 'list')}
+            <button @click=${() => this.openDetails(row)}>${msg('View details')}<span class="visually-hidden">: ${title}</span></button>
+          </div>`
+        : nothing}
+    </li>`;
   }
 }

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+// The skeleton's spans are grid items, so they are blocks without saying so.
 export const listStyles = css`
   :host {
     display: block;
@@ -11,13 +12,15 @@ export const listStyles = css`
     border-radius: var(--_radius);
     overflow: hidden;
   }
+  header, .row, .skeleton {
+    padding: var(--_space);
+  }
+  header, .row, .skeleton, .stale {
+    border-block-end: 1px solid var(--_border);
+  }
   header {
     display: flex;
     align-items: center;
-    justify-content: space-between;
-    gap: var(--_space);
-    padding: var(--_space);
-    border-block-end: 1px solid var(--_border);
   }
   h2 {
     margin: 0;
@@ -32,8 +35,6 @@ export const listStyles = css`
   .row {
     display: grid;
     gap: 0.35rem;
-    padding: var(--_space);
-    border-block-end: 1px solid var(--_border);
   }
   .row:last-child {
     border-block-end: 0;
@@ -63,11 +64,12 @@ export const listStyles = css`
   }
   .name {
     font-weight: 600;
+  }
+  .name, .row p {
     overflow-wrap: anywhere;
   }
   .row p {
     margin: 0;
-    overflow-wrap: anywhere;
   }
   .progress {
     display: grid;
@@ -78,8 +80,7 @@ export const listStyles = css`
     height: 0.5rem;
     accent-color: var(--_running);
   }
-  .empty,
-  .problem {
+  .empty, .problem {
     padding: calc(var(--_space) * 1.5) var(--_space);
     margin: 0;
     color: var(--_muted);
@@ -100,16 +101,12 @@ export const listStyles = css`
     padding: 0.4rem var(--_space);
     background: var(--_surface-raised);
     color: var(--_muted);
-    border-block-end: 1px solid var(--_border);
   }
   .skeleton {
-    padding: var(--_space);
-    border-block-end: 1px solid var(--_border);
     display: grid;
     gap: 0.5rem;
   }
   .skeleton span {
-    display: block;
     height: 0.8rem;
     border-radius: 4px;
     background: var(--_surface-raised);
