@@ -1,4 +1,4 @@
-import { LitElement, html, css, type PropertyValues } from 'lit';
+import { LitElement, html, css, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { OmaClient, type OmaClientOptions } from '../../api/client.js';
 import { omaClientContext } from '../../api/context.js';
@@ -21,14 +21,16 @@ export class MkOmaProvider extends LitElement {
   `;
 
   // Declared without decorators: the decorator helpers would be the only thing some pages load them for.
-  static override properties = {
-    apiBase: { attribute: 'api-base' },
-    credentials: {},
-    token: { attribute: false },
-    headers: { attribute: false },
-    fetch: { attribute: false },
-    client: { attribute: false },
-  };
+  static override get properties(): PropertyDeclarations {
+    return {
+      apiBase: { attribute: 'api-base' },
+      credentials: {},
+      token: { attribute: false },
+      headers: { attribute: false },
+      fetch: { attribute: false },
+      client: { attribute: false },
+    };
+  }
 
   /** Origin or path in front of `/api/v1`; empty means the page's own origin. */
   declare apiBase: string;

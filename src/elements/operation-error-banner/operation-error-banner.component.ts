@@ -1,7 +1,6 @@
-import { html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { failureKey, getDefaultDismissalStore, type DismissalStore } from '../../model/dismissal-store.js';
 import { isActive, stepCounts } from '../../model/display.js';
 import type { Operation } from '../../model/operation.js';
@@ -50,17 +49,30 @@ function summaryLine(operation: Operation): string {
  * @cssproperty --mk-color-critical-surface - Background for critical failures.
  * @cssproperty --mk-color-accent - Primary button.
  */
-@localized()
 export class MkOperationErrorBanner extends MkElement {
   static override styles = [tokens, timeStyles, bannerStyles];
 
+  static override get properties(): PropertyDeclarations {
+    return {
+      vmName: { attribute: 'vm-name' },
+      dismissals: { attribute: false },
+    };
+  }
+
   /** The VM whose last operation to watch. */
-  @property({ attribute: 'vm-name' }) vmName?: string;
+  declare vmName?: string;
 
   /** Where dismissals are kept; defaults to the page-wide localStorage store. */
-  @property({ attribute: false }) dismissals: DismissalStore = getDefaultDismissalStore();
+  declare dismissals: DismissalStore;
 
-  @query('mk-job-error-modal') private modal?: MkJobErrorModal;
+  private get modal(): MkJobErrorModal | null {
+    return this.renderRoot.querySelector('mk-job-error-modal');
+  }
+
+  constructor() {
+    super();
+    this.dismissals = getDefaultDismissalStore();
+  }
 
   private readonly clock = new ClockController(this);
   private unsubscribeDismissals?: () => void;

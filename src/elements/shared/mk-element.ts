@@ -2,27 +2,48 @@
  * Base of the three widgets: resolves the API client (a provider's, or the shared default for
  * `api-base`), carries the common attributes, and dispatches events one way.
  */
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { ContextRoot, consume } from '@lit/context';
+import { LitElement, type PropertyDeclarations } from 'lit';
+import { ContextConsumer, ContextRoot } from '@lit/context';
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { getDefaultClient, type OmaClient } from '../../api/client.js';
 import { omaClientContext } from '../../api/context.js';
 
 let contextRootAttached = false;
 
 export class MkElement extends LitElement {
+  // Reactive properties are declared here rather than with decorators, whose helpers would cost
+  // every page that loads the widgets about 1 kB. Subclasses add theirs the same way.
+  static override get properties(): PropertyDeclarations {
+    return {
+      apiBase: { attribute: 'api-base' },
+      admin: { type: Boolean, reflect: true },
+      theme: { reflect: true },
+      providedClient: { state: true },
+    };
+  }
+
   /** Origin or path in front of `/api/v1`; empty means the page's own origin. Ignored inside `<mk-oma-provider>`. */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
 
   /** Show the collapsed "Technical details" section (job ids, internal step, raw error). */
-  @property({ type: Boolean, reflect: true }) admin = false;
+  admin = false;
 
   /** Colour scheme: `light`, `dark`, or unset to follow the system. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
+  declare theme?: 'light' | 'dark';
 
-  @consume({ context: omaClientContext, subscribe: true })
-  @state()
-  protected providedClient?: OmaClient;
+  /** The client of the nearest `<mk-oma-provider>`, if any. */
+  protected declare providedClient?: OmaClient;
+
+  constructor() {
+    super();
+    // Every widget's strings follow the active locale (what @localized() does).
+    updateWhenLocaleChanges(this);
+    new ContextConsumer(this, {
+      context: omaClientContext,
+      subscribe: true,
+      callback: (client) => (this.providedClient = client),
+    });
+  }
 
   /** The client in use: the provider's, or one shared by every widget with the same `api-base`. */
   protected get client(): OmaClient {

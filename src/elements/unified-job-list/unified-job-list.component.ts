@@ -1,8 +1,7 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { OmaClient } from '../../api/client.js';
 import type { OmaError } from '../../api/errors.js';
 import { withVmContext } from '../../api/normalize.js';
@@ -60,24 +59,37 @@ const skeletonRow = html`<div class="skeleton" aria-hidden="true"><span></span><
  * @cssproperty --mk-color-accent-text - Text on primary buttons.
  * @cssproperty --mk-color-focus - Focus ring.
  */
-@localized()
 export class MkUnifiedJobList extends MkElement {
   static override styles = [tokens, timeStyles, listStyles];
 
+  static override get properties(): PropertyDeclarations {
+    return {
+      contextId: { attribute: 'context-id' },
+      vmName: { attribute: 'vm-name' },
+      pollInterval: { attribute: 'poll-interval', type: Number },
+      heading: {},
+      selected: { state: true },
+    };
+  }
+
   /** The VM context id whose jobs to show. */
-  @property({ attribute: 'context-id' }) contextId?: string;
+  declare contextId?: string;
 
   /** The VM name; resolved to the context id, and adds replication data transferred. */
-  @property({ attribute: 'vm-name' }) vmName?: string;
+  declare vmName?: string;
 
   /** Seconds between refreshes; default 5 while a job runs and 30 otherwise; 0 turns polling off. */
-  @property({ attribute: 'poll-interval', type: Number }) pollInterval?: number;
+  declare pollInterval?: number;
 
   /** The heading above the list. */
-  @property() heading?: string;
+  declare heading?: string;
 
-  @state() private selected?: Operation;
-  @query('mk-job-error-modal') private modal?: MkJobErrorModal;
+  /** The job whose details modal is open. */
+  private declare selected?: Operation;
+
+  private get modal(): MkJobErrorModal | null {
+    return this.renderRoot.querySelector('mk-job-error-modal');
+  }
 
   /** The polite live region's news. Set only in update(), before rendering, so it needs no reactivity. */
   private announcement = '';
