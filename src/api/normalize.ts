@@ -1,7 +1,9 @@
 /**
- * Raw OMA JSON → the internal `Operation` model. Validates with the zod/mini schemas, drops items
- * that cannot be shown (with a report), and runs every user-facing string through the leak guard.
+ * Raw OMA JSON → the internal `Operation` model. The zod/mini schemas check each response's shape;
+ * the optional fields (which the server omits and mistypes) are read defensively here. Items that
+ * cannot be shown are dropped with a report, and every user-facing string runs through the leak guard.
  */
+import type { ZodMiniType } from 'zod/mini';
 import { OmaError } from './errors.js';
 import {
   failoverStatusSchema,
@@ -10,13 +12,12 @@ import {
   replicationHistoryItemSchema,
   unifiedJobSchema,
   vmContextResponseSchema,
-  type RawOperationSummary,
-  type RawUnifiedJob,
 } from './schemas.js';
 import { friendlyStepName, redactTechnicalTerms, type LeakFinding } from '../model/redact-technical-terms.js';
 import {
   ERROR_CATEGORIES,
   KNOWN_STATUSES,
+  OPERATION_TYPES,
   SEVERITIES,
   type ErrorCategory,
   type FailoverStatus,
@@ -40,64 +41,122 @@ export interface Normalized<T> {
   issues: DataIssue[];
 }
 
+type Raw = Record<string, unknown>;
+/** A data issue before the guard adds its resource. */
+type Unplaced<T> = T extends unknown ? Omit<T, 'resource'> : never;
 type GuardField = 'message' | 'step' | 'name' | 'action';
+
+// ---- reading optional fields -------------------------------------------------------------------
+
+const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Trimmed, non-blank text or undefined. */
+const asText = (value: unknown): string | undefined => asString(value)?.trim() || undefined;
+
+/** An id the schema accepted: non-blank text or a number. */
+const idText = (value: unknown): string => String(value).trim();
+
+const isFiniteNumber = (value: unknown): value is number => Number.isFinite(value);
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Older servers send numbers as strings ("59.99"); anything else that is not a finite number is unknown. */
+function asNumber(value: unknown): number | undefined {
+  const number = typeof value === 'string' ? Number.parseFloat(value) : value;
+  return isFiniteNumber(number) ? number : undefined;
+}
+
+function nonNegativeInteger(raw: number | undefined): number | undefined {
+  return isFiniteNumber(raw) && raw >= 0 ? Math.round(raw) : undefined;
+}
+
+const count = (value: unknown): number | undefined => nonNegativeInteger(asNumber(value));
+
+/**
+ * Validates `value`; on failure tells `fail` what is wrong (zod's issues as one line) and gives
+ * undefined. One helper for whole responses (fail throws) and list items (fail reports).
+ */
+function validate<T>(schema: ZodMiniType<T>, value: unknown, fail: (detail: string) => void): T | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  fail(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '));
+  return undefined;
+}
+
+/** A whole response that does not have the expected shape is an error, not a data issue. */
+function validateResponse<T>(schema: ZodMiniType<T>, body: unknown): T {
+  return validate(schema, body, (detail) => {
+    throw new OmaError('bad-shape', { technicalDetail: detail });
+  }) as T;
+}
+
+// ---- the leak guard ------------------------------------------------------------------------------
 
 class Guard {
   readonly issues: DataIssue[] = [];
   constructor(private readonly resource: string) {}
 
-  text(raw: string | undefined, field: string, kind: GuardField, jobId?: string, category?: ErrorCategory): GuardedText | undefined {
-    const trimmed = raw?.trim();
+  /** Leaks are reported under `field`; without one (internal step ids, technical by contract) they are expected. */
+  text(raw: unknown, field: string | undefined, kind: GuardField, jobId?: string, category?: ErrorCategory): GuardedText | undefined {
+    const trimmed = asText(raw);
     if (!trimmed) return undefined;
-    const result = redactTechnicalTerms(trimmed, { field: kind, category });
-    if (result.leaks.length > 0) {
-      this.issues.push({ kind: 'technical-leak', resource: this.resource, field, jobId, leaks: result.leaks });
-    }
-    if (!result.text) return undefined;
-    return result.fallback ? { text: result.text, fallback: result.fallback } : { text: result.text };
+    const { text, fallback, leaks } = redactTechnicalTerms(trimmed, { field: kind, category });
+    if (field && leaks.length > 0) this.report({ kind: 'technical-leak', field, jobId, leaks });
+    if (!text) return undefined;
+    return fallback ? { text, fallback } : { text };
   }
 
   /** Steps may arrive as internal ids; the friendly table wins before the generic guard. */
-  step(raw: string | undefined, field: string, jobId?: string): GuardedText | undefined {
-    const friendly = raw ? friendlyStepName(raw.trim()) : undefined;
+  step(raw: unknown, field?: string, jobId?: string): GuardedText | undefined {
+    const friendly = friendlyStepName(asString(raw) ?? '');
     return friendly ? { text: friendly } : this.text(raw, field, 'step', jobId);
+  }
+
+  report(issue: Unplaced<DataIssue>): void {
+    this.issues.push({ ...issue, resource: this.resource });
+  }
+
+  /** Checks each item of a list (anything else counts as empty); a bad item is dropped and reported with its index. */
+  each<T>(list: unknown, schema: ZodMiniType<T>, use: (item: T, index: number) => void): void {
+    asList(list).forEach((item, index) => {
+      const parsed = validate(schema, item, (detail) => this.report({ kind: 'invalid-item', index, detail }));
+      if (parsed) use(parsed, index);
+    });
   }
 }
 
-const TYPE_ALIASES: Record<string, OperationType> = {
-  replication: 'replication',
-  test_failover: 'test_failover',
-  test: 'test_failover',
-  live_failover: 'live_failover',
-  live: 'live_failover',
-  rollback: 'rollback',
-  cleanup: 'rollback',
-};
+// ---- single fields -------------------------------------------------------------------------------
+
+/** Names older summaries use for the operation type. */
+const LEGACY_TYPES = new Map<string, OperationType>([
+  ['test', 'test_failover'],
+  ['live', 'live_failover'],
+  ['cleanup', 'rollback'],
+]);
+
+/** `raw` trimmed and lower-cased, when that is one of `allowed`. */
+function pick<T extends string>(allowed: readonly T[], raw: string | undefined): T | undefined {
+  const word = raw?.trim().toLowerCase() as T;
+  return allowed.includes(word) ? word : undefined;
+}
 
 export function normalizeOperationType(raw: string | undefined): OperationType {
-  return TYPE_ALIASES[raw?.trim().toLowerCase() ?? ''] ?? 'other';
+  return pick(OPERATION_TYPES, raw) ?? LEGACY_TYPES.get(raw?.trim().toLowerCase() ?? '') ?? 'other';
 }
 
 export function normalizeStatus(raw: string | undefined): { status: OperationStatus; statusWord?: string } {
-  const word = raw?.trim() ?? '';
-  const lower = word.toLowerCase();
-  if ((KNOWN_STATUSES as readonly string[]).includes(lower)) return { status: lower as OperationStatus };
-  if (!word) return { status: 'other' };
-  const statusWord = word
+  const status = pick(KNOWN_STATUSES, raw);
+  if (status) return { status };
+  const statusWord = raw
+    ?.trim()
     .replace(/[_-]+/g, ' ')
     .toLowerCase()
     .replace(/(^|\s)\p{L}/gu, (letter) => letter.toUpperCase());
-  return { status: 'other', statusWord };
-}
-
-function pick<T extends string>(allowed: readonly T[], raw: string | undefined): T | undefined {
-  const lower = raw?.trim().toLowerCase();
-  return lower && (allowed as readonly string[]).includes(lower) ? (lower as T) : undefined;
+  return statusWord ? { status: 'other', statusWord } : { status: 'other' };
 }
 
 export function normalizeCategory(raw: string | undefined): ErrorCategory | undefined {
-  if (!raw?.trim()) return undefined;
-  return pick(ERROR_CATEGORIES, raw) ?? 'unknown';
+  return raw?.trim() ? (pick(ERROR_CATEGORIES, raw) ?? 'unknown') : undefined;
 }
 
 export function normalizeSeverity(raw: string | undefined): Severity | undefined {
@@ -105,208 +164,138 @@ export function normalizeSeverity(raw: string | undefined): Severity | undefined
 }
 
 export function clampProgress(raw: number | undefined): number | undefined {
-  if (raw === undefined || !Number.isFinite(raw)) return undefined;
-  return Math.min(100, Math.max(0, raw));
-}
-
-function nonNegativeInteger(raw: number | undefined): number | undefined {
-  if (raw === undefined || !Number.isFinite(raw) || raw < 0) return undefined;
-  return Math.round(raw);
+  return isFiniteNumber(raw) ? Math.min(100, Math.max(0, raw)) : undefined;
 }
 
 /** RFC 3339 with any offset; Go's zero time and unparsable text mean "unknown". */
 export function parseServerTime(raw: string | undefined): Date | undefined {
-  if (!raw?.trim()) return undefined;
   // Go sends up to nine fractional digits; Date.parse wants at most three.
-  const text = raw.trim().replace(/(\.\d{3})\d+/, '$1');
-  const ms = Date.parse(text);
-  if (!Number.isFinite(ms)) return undefined;
-  const date = new Date(ms);
-  return date.getUTCFullYear() <= 1 ? undefined : date;
+  const date = new Date(raw?.trim().replace(/(\.\d{3})\d+/, '$1') ?? '');
+  // An invalid date's year is NaN, so the comparison also rejects unparsable text.
+  return date.getUTCFullYear() > 1 ? date : undefined;
 }
 
-function durationOf(raw: number | undefined, startedAt?: Date, completedAt?: Date): number | undefined {
-  const explicit = nonNegativeInteger(raw);
-  if (explicit !== undefined && explicit > 0) return explicit;
-  if (startedAt && completedAt && completedAt >= startedAt) {
-    return Math.round((completedAt.getTime() - startedAt.getTime()) / 1000);
-  }
-  return explicit;
+/** The server omits 0 (older ones send it): then the times tell, if there are both. */
+function durationOf(raw: unknown, startedAt?: Date, completedAt?: Date): number | undefined {
+  const explicit = count(raw);
+  if (explicit) return explicit;
+  return startedAt && completedAt && completedAt >= startedAt
+    ? Math.round((completedAt.getTime() - startedAt.getTime()) / 1000)
+    : explicit;
 }
 
-/** `failed_step_internal` is internal by contract: naming it plainly is expected, not a leak to report. */
-function internalStepName(raw: string | undefined): GuardedText | undefined {
-  const id = raw?.trim();
-  if (!id) return undefined;
-  const friendly = friendlyStepName(id);
-  if (friendly) return { text: friendly };
-  const { text, fallback } = redactTechnicalTerms(id, { field: 'step' });
-  return fallback ? { text, fallback } : { text };
-}
+// ---- operations ----------------------------------------------------------------------------------
 
-function steps(guard: Guard, raw: string[] | undefined, jobId: string | undefined, category?: ErrorCategory): GuardedText[] {
-  return (raw ?? [])
-    .map((step, i) => guard.text(step, `actionable_steps[${i}]`, 'action', jobId, category))
-    .filter((step): step is GuardedText => step !== undefined);
-}
+/**
+ * One builder for both sources: a recent-jobs item and a last-operation summary share most fields,
+ * name two of them differently (`job_type`/`operation_type`, `started_at`/`timestamp`) and each
+ * have a few of their own.
+ */
+function toOperation(raw: Raw, guard: Guard, origin: Operation['origin']): Operation {
+  const fromSummary = origin === 'last-operation';
+  // A recent-jobs item's id is required (the schema checked it); a summary's may be missing.
+  const jobId = fromSummary ? asText(raw.job_id) : idText(raw.job_id);
+  const rawJobType = asString(raw[fromSummary ? 'operation_type' : 'job_type']);
+  const rawStatus = asString(raw.status);
+  const category = normalizeCategory(asString(raw.error_category));
+  const startedAt = parseServerTime(asString(raw[fromSummary ? 'timestamp' : 'started_at']));
+  const completedAt = fromSummary ? undefined : parseServerTime(asString(raw.completed_at));
+  const failedStepInternal = asString(raw.failed_step_internal);
 
-function unifiedJobToOperation(job: RawUnifiedJob, guard: Guard): Operation {
-  const jobId = job.job_id;
-  const type = normalizeOperationType(job.job_type);
-  const category = normalizeCategory(job.error_category);
-  const startedAt = parseServerTime(job.started_at);
-  const completedAt = parseServerTime(job.completed_at);
+  // Built before the shared fields so that leaks are reported in the fields' order.
+  const own = fromSummary
+    ? {
+        failedStep: guard.step(raw.failed_step, 'failed_step', jobId) ?? guard.step(failedStepInternal),
+        severity: normalizeSeverity(asString(raw.error_severity)),
+        stepsCompleted: count(raw.steps_completed),
+        stepsTotal: count(raw.steps_total) || undefined,
+      }
+    : {
+        displayName: guard.text(raw.display_name, 'display_name', 'name', jobId),
+        completedAt,
+        currentStep: guard.step(raw.current_step, 'current_step', jobId),
+      };
+  const ownTechnical = fromSummary
+    ? { failedStepInternal }
+    : { currentStepRaw: asString(raw.current_step), dataSource: asString(raw.data_source) };
+
   return {
-    key: jobId,
+    key: jobId ?? `at:${asString(raw.timestamp) ?? ''}`,
     jobId,
-    type,
-    ...normalizeStatus(job.status),
-    displayName: guard.text(job.display_name, 'display_name', 'name', jobId),
-    progress: clampProgress(job.progress),
+    type: normalizeOperationType(rawJobType),
+    ...normalizeStatus(rawStatus),
+    progress: clampProgress(asNumber(raw.progress)),
     startedAt,
-    completedAt,
-    durationSeconds: durationOf(job.duration_seconds, startedAt, completedAt),
-    currentStep: guard.step(job.current_step, 'current_step', jobId),
-    errorMessage: guard.text(job.error_message, 'error_message', 'message', jobId, category ?? 'unknown'),
+    durationSeconds: durationOf(raw.duration_seconds, startedAt, completedAt),
+    ...own,
+    errorMessage: guard.text(raw.error_message, 'error_message', 'message', jobId, category ?? 'unknown'),
     errorCategory: category,
-    actionableSteps: steps(guard, job.actionable_steps, jobId, category),
-    origin: 'recent-jobs',
+    actionableSteps: asList(raw.actionable_steps)
+      .filter((step) => typeof step === 'string')
+      .flatMap((step, i) => guard.text(step, `actionable_steps[${i}]`, 'action', jobId, category) ?? []),
+    origin,
     technical: {
       jobId,
-      externalJobId: job.external_job_id,
-      rawJobType: job.job_type,
-      rawStatus: job.status,
-      currentStepRaw: job.current_step,
-      errorMessageRaw: job.error_message,
-      dataSource: job.data_source,
-    },
-  };
-}
-
-function summaryToOperation(summary: RawOperationSummary, guard: Guard): Operation {
-  const jobId = summary.job_id?.trim() || undefined;
-  const category = normalizeCategory(summary.error_category);
-  const startedAt = parseServerTime(summary.timestamp);
-  return {
-    key: jobId ?? `at:${summary.timestamp ?? ''}`,
-    jobId,
-    type: normalizeOperationType(summary.operation_type),
-    ...normalizeStatus(summary.status),
-    progress: clampProgress(summary.progress),
-    startedAt,
-    durationSeconds: durationOf(summary.duration_seconds),
-    failedStep: guard.step(summary.failed_step, 'failed_step', jobId) ?? internalStepName(summary.failed_step_internal),
-    errorMessage: guard.text(summary.error_message, 'error_message', 'message', jobId, category ?? 'unknown'),
-    errorCategory: category,
-    severity: normalizeSeverity(summary.error_severity),
-    actionableSteps: steps(guard, summary.actionable_steps, jobId, category),
-    stepsCompleted: nonNegativeInteger(summary.steps_completed),
-    stepsTotal: nonNegativeInteger(summary.steps_total) || undefined,
-    origin: 'last-operation',
-    technical: {
-      jobId,
-      externalJobId: summary.external_job_id,
-      rawJobType: summary.operation_type,
-      rawStatus: summary.status,
-      failedStepInternal: summary.failed_step_internal,
-      errorMessageRaw: summary.error_message,
+      externalJobId: asString(raw.external_job_id),
+      rawJobType,
+      rawStatus,
+      errorMessageRaw: asString(raw.error_message),
+      ...ownTechnical,
     },
   };
 }
 
 /** Stable sort, newest first; unknown start times go last in their server order. */
 export function sortNewestFirst(operations: readonly Operation[]): Operation[] {
-  return operations
-    .map((operation, index) => ({ operation, index }))
-    .sort((a, b) => {
-      const ta = a.operation.startedAt?.getTime();
-      const tb = b.operation.startedAt?.getTime();
-      if (ta === undefined && tb === undefined) return a.index - b.index;
-      if (ta === undefined) return 1;
-      if (tb === undefined) return -1;
-      return tb - ta || a.index - b.index;
-    })
-    .map(({ operation }) => operation);
-}
-
-function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`).join('; ');
+  // Unknown counts as the oldest; two unknowns give NaN, i.e. 0, and the sort is stable.
+  const time = (operation: Operation) => operation.startedAt?.getTime() ?? -Infinity;
+  return [...operations].sort((a, b) => time(b) - time(a) || 0);
 }
 
 export function normalizeRecentJobs(body: unknown, contextId: string): Normalized<RecentJobs> {
-  const resource = `recent-jobs:${contextId}`;
-  const envelope = recentJobsResponseSchema.safeParse(body);
-  if (!envelope.success) {
-    throw new OmaError('bad-shape', { technicalDetail: describeIssues(envelope.error) });
-  }
-  const guard = new Guard(resource);
+  const envelope = validateResponse(recentJobsResponseSchema, body);
+  const guard = new Guard(`recent-jobs:${contextId}`);
   const operations: Operation[] = [];
-  const seen = new Set<string>();
-  (envelope.data.jobs ?? []).forEach((item, index) => {
-    const parsed = unifiedJobSchema.safeParse(item);
-    if (!parsed.success) {
-      guard.issues.push({ kind: 'invalid-item', resource, index, detail: describeIssues(parsed.error) });
-      return;
-    }
-    if (seen.has(parsed.data.job_id)) {
-      guard.issues.push({ kind: 'invalid-item', resource, index, detail: `duplicate job_id ${parsed.data.job_id}` });
-      return;
-    }
-    seen.add(parsed.data.job_id);
-    operations.push(unifiedJobToOperation(parsed.data, guard));
+  guard.each(envelope.jobs, unifiedJobSchema, (job, index) => {
+    const jobId = idText(job.job_id);
+    if (operations.some((operation) => operation.jobId === jobId)) guard.report({ kind: 'invalid-item', index, detail: `duplicate job_id ${jobId}` });
+    else operations.push(toOperation(job, guard, 'recent-jobs'));
   });
   return {
-    data: { contextId: envelope.data.context_id?.trim() || contextId, operations: sortNewestFirst(operations) },
+    data: { contextId: asText(envelope.context_id) ?? contextId, operations: sortNewestFirst(operations) },
     issues: guard.issues,
   };
 }
 
-function parseLegacySummary(text: string | null | undefined, resource: string, issues: DataIssue[]): unknown {
-  if (!text?.trim()) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    issues.push({ kind: 'invalid-summary', resource, detail: 'context.last_operation_summary is not JSON' });
-    return undefined;
-  }
-}
-
 export function normalizeVmContext(body: unknown, vmName: string): Normalized<VmContext> {
-  const resource = `vm-context:${vmName}`;
-  const parsed = vmContextResponseSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new OmaError('bad-shape', { technicalDetail: describeIssues(parsed.error) });
-  }
-  const { context, job_history: history } = parsed.data;
-  const guard = new Guard(resource);
+  const { context, last_operation: lastRaw, job_history: history } = validateResponse(vmContextResponseSchema, body);
+  const guard = new Guard(`vm-context:${vmName}`);
+  const invalidSummary = (detail: string) => guard.report({ kind: 'invalid-summary', detail });
 
   // Newer servers send `last_operation`; older ones only the same summary as a JSON string.
-  const rawSummary = parsed.data.last_operation ?? parseLegacySummary(context.last_operation_summary, resource, guard.issues);
-  let lastOperation: Operation | undefined;
-  if (rawSummary !== undefined && rawSummary !== null) {
-    const summary = operationSummarySchema.safeParse(rawSummary);
-    if (summary.success) lastOperation = summaryToOperation(summary.data, guard);
-    else guard.issues.push({ kind: 'invalid-summary', resource, detail: describeIssues(summary.error) });
+  let rawSummary = lastRaw;
+  const legacy = asText(context.last_operation_summary);
+  if (rawSummary == null && legacy) {
+    try {
+      rawSummary = JSON.parse(legacy);
+    } catch {
+      invalidSummary('context.last_operation_summary is not JSON');
+    }
   }
+  const summary = rawSummary == null ? undefined : validate(operationSummarySchema, rawSummary, invalidSummary);
+
+  const lastOperation = summary && toOperation(summary, guard, 'last-operation');
 
   const replicationBytes = new Map<string, { bytesTransferred?: number; totalBytes?: number }>();
-  (history ?? []).forEach((item, index) => {
-    const job = replicationHistoryItemSchema.safeParse(item);
-    if (!job.success) {
-      guard.issues.push({ kind: 'invalid-item', resource, index, detail: describeIssues(job.error) });
-      return;
-    }
-    replicationBytes.set(job.data.id, {
-      bytesTransferred: nonNegativeInteger(job.data.bytes_transferred),
-      totalBytes: nonNegativeInteger(job.data.total_bytes),
-    });
+  guard.each(history, replicationHistoryItemSchema, (job) => {
+    replicationBytes.set(idText(job.id), { bytesTransferred: count(job.bytes_transferred), totalBytes: count(job.total_bytes) });
   });
 
   return {
     data: {
-      contextId: context.context_id,
-      vmName: context.vm_name?.trim() || vmName,
-      currentStatus: context.current_status,
+      contextId: idText(context.context_id),
+      vmName: asText(context.vm_name) ?? vmName,
+      currentStatus: asString(context.current_status),
       lastOperation,
       replicationBytes,
     },
@@ -315,26 +304,27 @@ export function normalizeVmContext(body: unknown, vmName: string): Normalized<Vm
 }
 
 export function normalizeFailoverStatus(body: unknown, jobId: string): Normalized<FailoverStatus> {
-  const parsed = failoverStatusSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new OmaError('bad-shape', { technicalDetail: describeIssues(parsed.error) });
-  }
-  const details = parsed.data.job_details ?? undefined;
+  const status = validateResponse(failoverStatusSchema, body);
+  // Object() makes null or mistyped details safe to read: every field of them is then missing.
+  const details = Object(status.job_details) as Raw;
   return {
     data: {
-      jobId: parsed.data.job_id?.trim() || jobId,
-      status: parsed.data.status,
-      progress: clampProgress(parsed.data.progress),
-      stepsTotal: nonNegativeInteger(details?.total_steps),
-      stepsCompleted: nonNegativeInteger(details?.completed_steps),
-      stepsFailed: nonNegativeInteger(details?.failed_steps),
-      errorMessageRaw: details?.error_message,
-      failedStepInternal: details?.failed_step,
-      operation: details?.operation,
+      jobId: asText(status.job_id) ?? jobId,
+      status: asString(status.status),
+      progress: clampProgress(asNumber(status.progress)),
+      stepsTotal: count(details.total_steps),
+      stepsCompleted: count(details.completed_steps),
+      stepsFailed: count(details.failed_steps),
+      errorMessageRaw: asString(details.error_message),
+      failedStepInternal: asString(details.failed_step),
+      operation: asString(details.operation),
     },
     issues: [],
   };
 }
+
+/** What a last operation's row in the list may lack and only the VM's summary knows. */
+const FROM_LAST_OPERATION = ['severity', 'stepsCompleted', 'stepsTotal', 'failedStep'] as const;
 
 /**
  * Adds what only the VM context knows to the recent-jobs rows: replication bytes from the job
@@ -343,26 +333,13 @@ export function normalizeFailoverStatus(body: unknown, jobId: string): Normalize
  */
 export function withVmContext(operations: readonly Operation[], vm: Pick<VmContext, 'replicationBytes' | 'lastOperation'>): Operation[] {
   const last = vm.lastOperation;
-  if (vm.replicationBytes.size === 0 && !last?.jobId) return [...operations];
   return operations.map((operation) => {
-    let merged = operation;
     const bytes = operation.type === 'replication' && operation.jobId ? vm.replicationBytes.get(operation.jobId) : undefined;
-    if (bytes) merged = { ...merged, ...bytes };
-    if (last?.jobId && last.jobId === operation.jobId) {
-      merged = {
-        ...merged,
-        severity: merged.severity ?? last.severity,
-        stepsCompleted: merged.stepsCompleted ?? last.stepsCompleted,
-        stepsTotal: merged.stepsTotal ?? last.stepsTotal,
-        failedStep: merged.failedStep ?? last.failedStep,
-      };
-    }
-    return merged;
+    const isLast = !!last?.jobId && last.jobId === operation.jobId;
+    if (!bytes && !isLast) return operation;
+    const fromLast = isLast ? Object.fromEntries(FROM_LAST_OPERATION.map((key) => [key, operation[key] ?? last[key]])) : undefined;
+    return { ...operation, ...bytes, ...fromLast };
   });
-}
-
-function isOperation(value: unknown): value is Operation {
-  return typeof value === 'object' && value !== null && 'origin' in value && 'technical' in value && 'actionableSteps' in value;
 }
 
 /**
@@ -370,13 +347,10 @@ function isOperation(value: unknown): value is Operation {
  * last-operation summary. Anything else gives `undefined`.
  */
 export function normalizeJobInput(value: unknown): Normalized<Operation | undefined> {
-  if (isOperation(value)) return { data: value, issues: [] };
   if (typeof value !== 'object' || value === null) return { data: undefined, issues: [] };
+  if ('origin' in value && 'technical' in value && 'actionableSteps' in value) return { data: value as Operation, issues: [] };
   const guard = new Guard('job-property');
-  if ('job_type' in value || 'display_name' in value || 'data_source' in value) {
-    const job = unifiedJobSchema.safeParse(value);
-    return { data: job.success ? unifiedJobToOperation(job.data, guard) : undefined, issues: guard.issues };
-  }
-  const summary = operationSummarySchema.safeParse(value);
-  return { data: summary.success ? summaryToOperation(summary.data, guard) : undefined, issues: guard.issues };
+  const isJob = 'job_type' in value || 'display_name' in value || 'data_source' in value;
+  const raw = validate<Raw>(isJob ? unifiedJobSchema : operationSummarySchema, value, () => {});
+  return { data: raw && toOperation(raw, guard, isJob ? 'recent-jobs' : 'last-operation'), issues: guard.issues };
 }
