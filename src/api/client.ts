@@ -2,6 +2,9 @@
  * `OmaClient`: the one way the widgets talk to the OMA. It shares identical in-flight requests,
  * caches responses briefly, and runs one poll loop per resource for all its subscribers (paused
  * while the page is hidden, backing off on errors, stopped when the last subscriber leaves).
+ *
+ * The work is done by closures (`createEngine`, `createPoller`) rather than private methods and
+ * fields: the minifier shortens local names but never property names.
  */
 import { OmaError, errorKindForStatus, toOmaError } from './errors.js';
 import { normalizeFailoverStatus, normalizeRecentJobs, normalizeVmContext, type Normalized } from './normalize.js';
@@ -49,60 +52,51 @@ export interface WatchOptions<T> {
   interval: (data: T | undefined) => number;
 }
 
+/** Turns a response body into data; `id` is the context, VM or job the path names. */
+type Normalize<T> = (body: unknown, id: string) => Normalized<T>;
+type Listener<T> = (state: ResourceState<T>) => void;
+
 interface CacheEntry {
   data: unknown;
+  /** The raw body: an identical next answer keeps `data` (the same object, so nothing re-renders). */
   body: string;
   at: number;
 }
 
-interface Subscriber<T> {
-  listener: (state: ResourceState<T>) => void;
-  interval: (data: T | undefined) => number;
+/** One poll loop, shared by every subscriber of one path. */
+interface Poller<T = unknown> {
+  /** Whether a request is under way (the benchmark waits for this to turn false). */
+  readonly running: boolean;
+  subscribe(listener: Listener<T>, interval: WatchOptions<T>['interval']): () => void;
+  /** Ask now, forgetting the backoff. */
+  refresh(): void;
 }
 
-interface Poller<T> {
-  key: string;
-  path: string;
-  normalize: (body: unknown) => Normalized<T>;
-  subscribers: Set<Subscriber<T>>;
-  state: ResourceState<T>;
-  failures: number;
-  timer?: ReturnType<typeof setTimeout>;
-  dueAt?: number;
-  /** When the last answer (or failure) arrived: the next poll counts from here. */
-  settledAt?: number;
-  controller?: AbortController;
-  running: boolean;
-}
-
-const DEFAULT_TIMEOUT_MS = 15_000;
-const DEFAULT_CACHE_TTL_MS = 2_000;
-const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
 const MIN_RETRY_MS = 2_000;
+const VISIBILITY_CHANGE = 'visibilitychange';
+/** Undefined outside a browser (SSR, Node). */
+const page = globalThis.document as Document | undefined;
 
-function isPageHidden(): boolean {
-  return typeof document !== 'undefined' && document.hidden;
-}
+const trimSlashes = (base: string): string => base.replace(/\/+$/, '');
 
 export class OmaClient {
   readonly apiBase: string;
-  private readonly options: OmaClientOptions;
-  private readonly cache = new Map<string, CacheEntry>();
-  private readonly inflight = new Map<string, { promise: Promise<CacheEntry>; controller: AbortController; waiters: number }>();
-  private readonly pollers = new Map<string, Poller<unknown>>();
-  private visibilityListening = false;
+  /** One poll loop per path (the benchmark reads `running` of these). */
+  private readonly pollers = new Map<string, Poller>();
+  private readonly get: <T>(path: string, normalize: Normalize<T>, id: string, options?: RequestOptions) => Promise<T>;
+  private readonly watch: <T>(path: string, normalize: Normalize<T>, id: string, listener: Listener<T>, options: WatchOptions<T>) => () => void;
 
   constructor(options: OmaClientOptions = {}) {
-    this.options = options;
-    this.apiBase = (options.apiBase ?? '').replace(/\/+$/, '');
-  }
-
-  recentJobsPath(contextId: string): string {
-    return `/vm-contexts/${encodeURIComponent(contextId)}/recent-jobs`;
+    this.apiBase = trimSlashes(options.apiBase ?? '');
+    ({ get: this.get, watch: this.watch } = createEngine(this.apiBase, options, this.pollers));
   }
 
   vmContextPath(vmName: string): string {
     return `/vm-contexts/${encodeURIComponent(vmName)}`;
+  }
+
+  recentJobsPath(contextId: string): string {
+    return `${this.vmContextPath(contextId)}/recent-jobs`;
   }
 
   failoverStatusPath(jobId: string): string {
@@ -110,328 +104,254 @@ export class OmaClient {
   }
 
   fetchRecentJobs(contextId: string, options?: RequestOptions): Promise<RecentJobs> {
-    return this.get(this.recentJobsPath(contextId), (body) => normalizeRecentJobs(body, contextId), options);
+    return this.get(this.recentJobsPath(contextId), normalizeRecentJobs, contextId, options);
   }
 
   fetchVmContext(vmName: string, options?: RequestOptions): Promise<VmContext> {
-    return this.get(this.vmContextPath(vmName), (body) => normalizeVmContext(body, vmName), options);
+    return this.get(this.vmContextPath(vmName), normalizeVmContext, vmName, options);
   }
 
   fetchFailoverStatus(jobId: string, options?: RequestOptions): Promise<FailoverStatus> {
-    return this.get(this.failoverStatusPath(jobId), (body) => normalizeFailoverStatus(body, jobId), options);
+    return this.get(this.failoverStatusPath(jobId), normalizeFailoverStatus, jobId, options);
   }
 
-  watchRecentJobs(contextId: string, listener: (state: ResourceState<RecentJobs>) => void, options: WatchOptions<RecentJobs>): () => void {
-    return this.watch(this.recentJobsPath(contextId), (body) => normalizeRecentJobs(body, contextId), listener, options);
+  watchRecentJobs(contextId: string, listener: Listener<RecentJobs>, options: WatchOptions<RecentJobs>): () => void {
+    return this.watch(this.recentJobsPath(contextId), normalizeRecentJobs, contextId, listener, options);
   }
 
-  watchVmContext(vmName: string, listener: (state: ResourceState<VmContext>) => void, options: WatchOptions<VmContext>): () => void {
-    return this.watch(this.vmContextPath(vmName), (body) => normalizeVmContext(body, vmName), listener, options);
+  watchVmContext(vmName: string, listener: Listener<VmContext>, options: WatchOptions<VmContext>): () => void {
+    return this.watch(this.vmContextPath(vmName), normalizeVmContext, vmName, listener, options);
   }
 
   /** Ask again now (the Retry button): resets the backoff of that resource. */
   refresh(path: string): void {
-    const poller = this.pollers.get(path);
-    if (!poller) return;
-    poller.failures = 0;
-    this.runPoll(poller, true);
+    this.pollers.get(path)?.refresh();
   }
 
   /** The number of resources being polled and their timers: for leak checks in tests and benchmarks. */
   get activeWatchCount(): number {
     return this.pollers.size;
   }
+}
 
-  // ---- requests ---------------------------------------------------------------------------
+/** An option given as a value or as a function returning one (asked again for every request). */
+function current<T>(option: T | (() => Awaitable<T>)): Awaitable<T> {
+  return typeof option === 'function' ? (option as () => Awaitable<T>)() : option;
+}
 
-  private async get<T>(path: string, normalize: (body: unknown) => Normalized<T>, options: RequestOptions = {}): Promise<T> {
-    const entry = await this.load(path, normalize, options);
-    return entry.data as T;
-  }
+function createEngine(apiBase: string, options: OmaClientOptions, pollers: Map<string, Poller>) {
+  const { token, headers, credentials } = options;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const cacheTtlMs = options.cacheTtlMs ?? 2_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+  const cache = new Map<string, CacheEntry>();
+  const inflight = new Map<string, { promise: Promise<CacheEntry>; controller: AbortController; waiters: number }>();
 
-  private async load<T>(path: string, normalize: (body: unknown) => Normalized<T>, options: RequestOptions = {}): Promise<CacheEntry> {
-    const ttl = this.options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
-    const cached = this.cache.get(path);
-    if (!options.fresh && cached && Date.now() - cached.at < ttl) return cached;
-    if (options.signal?.aborted) throw new OmaError('aborted', { path });
-
-    let shared = this.inflight.get(path);
-    if (!shared) {
-      const controller = new AbortController();
-      const promise = this.request(path, normalize, controller.signal).finally(() => {
-        if (this.inflight.get(path)?.promise === promise) this.inflight.delete(path);
-      });
-      shared = { promise, controller, waiters: 0 };
-      this.inflight.set(path, shared);
-    }
-    const request = shared;
-    request.waiters += 1;
-    const signal = options.signal;
-    if (!signal) {
-      return request.promise.finally(() => {
-        request.waiters -= 1;
-      });
-    }
-    // Each caller may give up on its own; the shared request is aborted when nobody waits.
-    return new Promise<CacheEntry>((resolve, reject) => {
-      let settled = false;
-      const release = () => {
-        if (settled) return;
-        settled = true;
-        request.waiters -= 1;
-        signal.removeEventListener('abort', onAbort);
-      };
-      const onAbort = () => {
-        if (settled) return;
-        release();
-        if (request.waiters === 0) {
-          request.controller.abort();
-          // A caller arriving right after (a moved element re-subscribing) must get a new request.
-          if (this.inflight.get(path) === request) this.inflight.delete(path);
-        }
-        reject(new OmaError('aborted', { path }));
-      };
-      signal.addEventListener('abort', onAbort);
-      request.promise.then(
-        (value) => {
-          release();
-          resolve(value);
-        },
-        (error: unknown) => {
-          release();
-          reject(toOmaError(error, path));
-        },
-      );
-    });
-  }
-
-  private async buildHeaders(): Promise<Headers> {
-    const { token, headers } = this.options;
-    const result = new Headers(typeof headers === 'function' ? await headers() : headers);
-    if (!result.has('accept')) result.set('accept', 'application/json');
-    const value = typeof token === 'function' ? await token() : token;
-    if (value) result.set('authorization', `Bearer ${value}`);
-    return result;
-  }
-
-  private async request<T>(path: string, normalize: (body: unknown) => Normalized<T>, signal: AbortSignal): Promise<CacheEntry> {
-    const url = `${this.apiBase}/api/v1${path}`;
-    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const controller = new AbortController();
+  /** One GET. Every failure becomes an OmaError naming the path. */
+  async function request(path: string, normalize: Normalize<unknown>, id: string, controller: AbortController): Promise<CacheEntry> {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
-    const onAbort = () => controller.abort();
-    signal.addEventListener('abort', onAbort);
     try {
-      const fetchImpl = this.options.fetch ?? globalThis.fetch.bind(globalThis);
-      let response: Response;
-      let body: string;
-      try {
-        response = await fetchImpl(url, {
-          method: 'GET',
-          headers: await this.buildHeaders(),
-          credentials: this.options.credentials,
-          signal: controller.signal,
-        });
-        body = await response.text();
-      } catch (error) {
-        if (timedOut) throw new OmaError('timeout', { path, technicalDetail: `no answer within ${timeoutMs} ms`, cause: error });
-        throw toOmaError(error, path);
-      }
-      if (!response.ok) {
-        throw new OmaError(errorKindForStatus(response.status), {
-          status: response.status,
-          path,
-          technicalDetail: serverErrorText(body) ?? `HTTP ${response.status}`,
-        });
-      }
-      const cached = this.cache.get(path);
-      if (cached && cached.body === body) {
-        // Identical response: keep the same data object so nothing downstream re-renders.
-        const entry = { ...cached, at: Date.now() };
-        this.cache.set(path, entry);
-        return entry;
-      }
+      const requestHeaders = new Headers(await current(headers));
+      if (!requestHeaders.has('accept')) requestHeaders.set('accept', 'application/json');
+      const bearer = await current(token);
+      if (bearer) requestHeaders.set('authorization', `Bearer ${bearer}`);
+      const response = await (options.fetch ?? fetch)(`${apiBase}/api/v1${path}`, {
+        method: 'GET',
+        headers: requestHeaders,
+        credentials,
+        signal: controller.signal,
+      });
+      const body = await response.text();
+      const { ok, status } = response;
+      // The start of the body, for logs: an HTML page from a proxy can be long.
+      const start = body.slice(0, 200);
       let json: unknown;
       try {
         json = JSON.parse(body);
       } catch (error) {
-        throw new OmaError('not-json', { status: response.status, path, technicalDetail: body.slice(0, 200), cause: error });
+        if (ok) throw new OmaError('not-json', { status, technicalDetail: start, cause: error });
       }
-      let normalized: Normalized<T>;
-      try {
-        normalized = normalize(json);
-      } catch (error) {
-        throw toOmaError(error, path);
+      if (!ok) {
+        const message = (json as { error?: unknown } | null)?.error;
+        throw new OmaError(errorKindForStatus(status), { status, technicalDetail: typeof message === 'string' ? message : start || `HTTP ${status}` });
       }
-      reportDataIssues(normalized.issues);
-      const entry: CacheEntry = { data: normalized.data, body, at: Date.now() };
-      this.cache.set(path, entry);
+      let entry = cache.get(path);
+      if (entry?.body !== body) {
+        const normalized = normalize(json, id);
+        reportDataIssues(normalized.issues);
+        entry = { data: normalized.data, body, at: 0 };
+      }
+      entry.at = Date.now();
+      cache.set(path, entry);
       return entry;
+    } catch (error) {
+      // toOmaError adds the path to our own errors too.
+      throw timedOut ? new OmaError('timeout', { path, technicalDetail: `no answer within ${timeoutMs} ms`, cause: error }) : toOmaError(error, path);
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
     }
   }
 
-  // ---- polling ----------------------------------------------------------------------------
+  /** A fresh enough cached answer, or the shared request for it, which each caller may give up on alone. */
+  async function load(path: string, normalize: Normalize<unknown>, id: string, { signal, fresh }: RequestOptions = {}): Promise<CacheEntry> {
+    const cached = cache.get(path);
+    if (!fresh && cached && Date.now() - cached.at < cacheTtlMs) return cached;
+    if (signal?.aborted) throw new OmaError('aborted', { path });
 
-  private watch<T>(
-    path: string,
-    normalize: (body: unknown) => Normalized<T>,
-    listener: (state: ResourceState<T>) => void,
-    options: WatchOptions<T>,
-  ): () => void {
-    let poller = this.pollers.get(path) as Poller<T> | undefined;
-    const subscriber: Subscriber<T> = { listener, interval: options.interval };
-    if (!poller) {
-      const cached = this.cache.get(path);
-      poller = {
-        key: path,
-        path,
-        normalize,
-        subscribers: new Set(),
-        state: cached ? { status: 'ready', data: cached.data as T, updatedAt: cached.at } : { status: 'loading' },
-        failures: 0,
-        running: false,
-      };
-      this.pollers.set(path, poller as Poller<unknown>);
-      poller.subscribers.add(subscriber);
-      this.listenToVisibility();
-      listener(poller.state);
-      this.runPoll(poller, false);
-    } else {
-      poller.subscribers.add(subscriber);
-      listener(poller.state);
-      // A new subscriber may want a shorter interval than the current schedule.
-      if (!poller.running) this.schedule(poller);
+    let shared = inflight.get(path);
+    if (!shared) {
+      const controller = new AbortController();
+      const promise = request(path, normalize, id, controller).finally(() => {
+        if (inflight.get(path)?.promise === promise) inflight.delete(path);
+      });
+      inflight.set(path, (shared = { promise, controller, waiters: 0 }));
     }
-    return () => {
-      const current = this.pollers.get(path) as Poller<T> | undefined;
-      if (!current) return;
-      current.subscribers.delete(subscriber);
-      if (current.subscribers.size === 0) this.stopPoller(current);
+    const joined = shared;
+    joined.waiters += 1;
+    return new Promise<CacheEntry>((resolve, reject) => {
+      let waiting = true;
+      /** Stops waiting; false when this caller already had its answer (or gave up). */
+      const leave = (): boolean => {
+        if (!waiting) return false;
+        waiting = false;
+        joined.waiters -= 1;
+        signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const onAbort = () => {
+        if (!leave()) return;
+        // The shared request is aborted when nobody waits for it any more.
+        if (!joined.waiters) {
+          joined.controller.abort();
+          // A caller arriving right after (a moved element re-subscribing) must get a new request.
+          if (inflight.get(path) === joined) inflight.delete(path);
+        }
+        reject(new OmaError('aborted', { path }));
+      };
+      signal?.addEventListener('abort', onAbort);
+      joined.promise.then(resolve, reject).finally(leave);
+    });
+  }
+
+  function createPoller<T>(path: string, normalize: Normalize<T>, id: string): Poller<T> {
+    const subscribers = new Set<[listener: Listener<T>, interval: WatchOptions<T>['interval']]>();
+    // Aborts the request in flight once the last subscriber has left (the poller is then done).
+    const controller = new AbortController();
+    const { signal } = controller;
+    const cached = cache.get(path);
+    let state: ResourceState<T> = cached ? { status: 'ready', data: cached.data as T, updatedAt: cached.at } : { status: 'loading' };
+    let failures = 0;
+    let running = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    /** When the last answer (or failure) arrived: the next poll counts from here. Undefined before the first. */
+    let settledAt: number | undefined;
+
+    const emit = (next: ResourceState<T>) => {
+      const previous = state;
+      state = next;
+      if (previous.status === next.status && previous.data === next.data && previous.error === next.error) return;
+      for (const [listener] of [...subscribers]) {
+        try {
+          listener(next);
+        } catch (error) {
+          // One broken listener must not turn a good answer into an error for the others.
+          console.error('[mk-widgets] a state listener threw', error);
+        }
+      }
+    };
+
+    // Timers call it without an argument: only the first poll may answer from the cache.
+    const run = async (fromCache = false) => {
+      clearTimeout(timer);
+      if (running) return;
+      running = true;
+      try {
+        const entry = await load(path, normalize, id, { signal, fresh: !fromCache });
+        failures = 0;
+        emit({ status: 'ready', data: entry.data as T, updatedAt: entry.at });
+      } catch (error) {
+        failures += 1;
+        emit({ status: 'error', data: state.data, error: toOmaError(error, path), updatedAt: state.updatedAt });
+      } finally {
+        settledAt = Date.now();
+        running = false;
+      }
+      schedule();
+    };
+
+    /** Sets the timer for the next poll. Also the visibility listener: no timer while the page is hidden. */
+    const schedule = () => {
+      clearTimeout(timer);
+      // Stopped, or a request under way (it schedules when done), or the first still to come.
+      if (signal.aborted || running || settledAt === undefined || page?.hidden) return;
+      let delay = Infinity;
+      for (const [, interval] of subscribers) {
+        const ms = interval(state.data);
+        if (ms > 0 && ms < delay) delay = ms;
+      }
+      if (failures) {
+        // Back off from the usual interval (at least 2 s), or from 30 s for a resource that is not polled.
+        const base = delay < Infinity ? Math.max(delay, MIN_RETRY_MS) : 15 * MIN_RETRY_MS;
+        delay = Math.min(maxBackoffMs, base * 2 ** (failures - 1));
+      }
+      if (delay < Infinity) timer = setTimeout(run, Math.max(0, settledAt + delay - Date.now()));
+    };
+
+    const stop = () => {
+      clearTimeout(timer);
+      controller.abort();
+      pollers.delete(path);
+      page?.removeEventListener(VISIBILITY_CHANGE, schedule);
+    };
+
+    page?.addEventListener(VISIBILITY_CHANGE, schedule);
+
+    return {
+      get running() {
+        return running;
+      },
+      subscribe(listener, interval) {
+        const subscriber: [Listener<T>, WatchOptions<T>['interval']] = [listener, interval];
+        subscribers.add(subscriber);
+        listener(state);
+        if (settledAt === undefined) run(true); // the first subscriber starts the loop
+        else schedule(); // a new subscriber may want a shorter interval than the current one
+        return () => {
+          if (subscribers.delete(subscriber) && !subscribers.size) stop();
+        };
+      },
+      refresh() {
+        failures = 0;
+        run();
+      },
     };
   }
 
-  private stopPoller<T>(poller: Poller<T>): void {
-    clearTimeout(poller.timer);
-    poller.timer = undefined;
-    poller.controller?.abort();
-    this.pollers.delete(poller.path);
-    if (this.pollers.size === 0) this.stopListeningToVisibility();
-  }
+  return {
+    get: async <T>(path: string, normalize: Normalize<T>, id: string, requestOptions?: RequestOptions): Promise<T> =>
+      (await load(path, normalize, id, requestOptions)).data as T,
 
-  private emit<T>(poller: Poller<T>, state: ResourceState<T>): void {
-    const previous = poller.state;
-    poller.state = state;
-    if (previous.status === state.status && previous.data === state.data && previous.error === state.error) return;
-    for (const subscriber of [...poller.subscribers]) {
-      try {
-        subscriber.listener(state);
-      } catch (error) {
-        // One broken listener must not turn a good answer into an error for the others.
-        console.error('[mk-widgets] an OMA state listener threw', error);
+    watch<T>(path: string, normalize: Normalize<T>, id: string, listener: Listener<T>, { interval }: WatchOptions<T>): () => void {
+      let poller = pollers.get(path) as Poller<T> | undefined;
+      if (!poller) {
+        poller = createPoller(path, normalize, id);
+        pollers.set(path, poller as Poller);
       }
-    }
-  }
-
-  private async runPoll<T>(poller: Poller<T>, fresh: boolean): Promise<void> {
-    clearTimeout(poller.timer);
-    poller.timer = undefined;
-    if (poller.running) return;
-    poller.running = true;
-    const controller = new AbortController();
-    poller.controller = controller;
-    try {
-      const entry = await this.load(poller.path, poller.normalize, { signal: controller.signal, fresh });
-      poller.failures = 0;
-      this.emit(poller, { status: 'ready', data: entry.data as T, updatedAt: entry.at });
-    } catch (error) {
-      const failure = toOmaError(error, poller.path);
-      if (failure.kind === 'aborted' && controller.signal.aborted) return;
-      poller.failures += 1;
-      this.emit(poller, { status: 'error', data: poller.state.data, error: failure, updatedAt: poller.state.updatedAt });
-    } finally {
-      poller.settledAt = Date.now();
-      poller.running = false;
-      if (poller.controller === controller) poller.controller = undefined;
-    }
-    if (this.pollers.get(poller.path) === (poller as unknown)) this.schedule(poller);
-  }
-
-  private intervalOf<T>(poller: Poller<T>): number {
-    let shortest = Infinity;
-    for (const subscriber of poller.subscribers) {
-      const ms = subscriber.interval(poller.state.data);
-      if (ms > 0 && ms < shortest) shortest = ms;
-    }
-    return shortest;
-  }
-
-  private schedule<T>(poller: Poller<T>): void {
-    clearTimeout(poller.timer);
-    poller.timer = undefined;
-    poller.dueAt = undefined;
-    let delay = this.intervalOf(poller);
-    if (poller.failures > 0) {
-      const base = Number.isFinite(delay) ? Math.max(delay, MIN_RETRY_MS) : MIN_RETRY_MS * 15;
-      delay = Math.min(this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS, base * 2 ** (poller.failures - 1));
-    }
-    if (!Number.isFinite(delay)) return;
-    poller.dueAt = (poller.settledAt ?? Date.now()) + delay;
-    if (isPageHidden()) return; // resumed by the visibility listener
-    poller.timer = setTimeout(() => this.runPoll(poller, true), Math.max(0, poller.dueAt - Date.now()));
-  }
-
-  private readonly onVisibilityChange = (): void => {
-    for (const poller of this.pollers.values()) {
-      if (isPageHidden()) {
-        clearTimeout(poller.timer);
-        poller.timer = undefined;
-      } else if (!poller.running && poller.dueAt !== undefined) {
-        const wait = poller.dueAt - Date.now();
-        if (wait <= 0) this.runPoll(poller, true);
-        else poller.timer = setTimeout(() => this.runPoll(poller, true), wait);
-      }
-    }
+      return poller.subscribe(listener, interval);
+    },
   };
-
-  private listenToVisibility(): void {
-    if (this.visibilityListening || typeof document === 'undefined') return;
-    document.addEventListener('visibilitychange', this.onVisibilityChange);
-    this.visibilityListening = true;
-  }
-
-  private stopListeningToVisibility(): void {
-    if (!this.visibilityListening) return;
-    document.removeEventListener('visibilitychange', this.onVisibilityChange);
-    this.visibilityListening = false;
-  }
-}
-
-function serverErrorText(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && 'error' in parsed && typeof parsed.error === 'string') return parsed.error;
-  } catch {
-    // An HTML page from a proxy: keep its start for logs.
-  }
-  return body ? body.slice(0, 200) : undefined;
 }
 
 const defaultClients = new Map<string, OmaClient>();
 
 /** The client widgets use without a provider: one per `apiBase`, so widgets for one VM share requests. */
 export function getDefaultClient(apiBase = ''): OmaClient {
-  const key = apiBase.replace(/\/+$/, '');
+  const key = trimSlashes(apiBase);
   let client = defaultClients.get(key);
-  if (!client) {
-    client = new OmaClient({ apiBase: key });
-    defaultClients.set(key, client);
-  }
+  if (!client) defaultClients.set(key, (client = new OmaClient({ apiBase: key })));
   return client;
 }

@@ -14,46 +14,50 @@ export type OmaErrorKind =
   | 'not-json'
   | 'bad-shape';
 
+interface OmaErrorInit {
+  /** HTTP status when the server answered. */
+  status?: number;
+  /** The request path, for logs. */
+  path?: string;
+  /** What the server or the platform said: for logs and admin only. */
+  technicalDetail?: string;
+  cause?: unknown;
+}
+
 export class OmaError extends Error {
   override readonly name = 'OmaError';
   readonly kind: OmaErrorKind;
-  /** HTTP status when the server answered. */
-  readonly status?: number;
-  /** The request path, for logs. */
-  readonly path?: string;
-  /** What the server or the platform said: for logs and admin only. */
-  readonly technicalDetail?: string;
+  // Set by Object.assign in the constructor (`cause` by Error itself).
+  declare readonly status?: number;
+  declare readonly path?: string;
+  declare readonly technicalDetail?: string;
 
-  constructor(kind: OmaErrorKind, init: { status?: number; path?: string; technicalDetail?: string; cause?: unknown } = {}) {
-    super(`OMA request failed: ${kind}${init.status ? ` (${init.status})` : ''}`, { cause: init.cause });
+  constructor(kind: OmaErrorKind, init: OmaErrorInit = {}) {
+    super(`OMA request failed: ${kind}`, init);
     this.kind = kind;
-    this.status = init.status;
-    this.path = init.path;
-    this.technicalDetail = init.technicalDetail;
+    Object.assign(this, init);
   }
 
   /** Whether trying again later can help (used by backoff and the Retry button). */
   get retryable(): boolean {
-    return this.kind !== 'aborted' && this.kind !== 'not-found' && this.kind !== 'forbidden';
+    return !['aborted', 'not-found', 'forbidden'].includes(this.kind);
   }
 }
 
+const KIND_BY_STATUS: Partial<Record<number, OmaErrorKind>> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found' };
+
 export function errorKindForStatus(status: number): OmaErrorKind {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status >= 500) return 'server';
-  return 'http';
+  return KIND_BY_STATUS[status] ?? (status >= 500 ? 'server' : 'http');
 }
+
+const KIND_BY_DOM_EXCEPTION: Partial<Record<string, OmaErrorKind>> = { AbortError: 'aborted', TimeoutError: 'timeout' };
 
 /** Anything thrown by fetch, a schema or our own code becomes an OmaError. */
 export function toOmaError(error: unknown, path?: string): OmaError {
   if (error instanceof OmaError) {
-    if (error.path || !path) return error;
-    return new OmaError(error.kind, { status: error.status, path, technicalDetail: error.technicalDetail, cause: error.cause });
+    return error.path || !path ? error : new OmaError(error.kind, { ...error, path, cause: error.cause }) // the same failure, naming the path;
   }
-  if (error instanceof DOMException && error.name === 'AbortError') return new OmaError('aborted', { path, cause: error });
-  if (error instanceof DOMException && error.name === 'TimeoutError') return new OmaError('timeout', { path, cause: error });
-  const detail = error instanceof Error ? error.message : String(error);
-  return new OmaError('network', { path, technicalDetail: detail, cause: error });
+  const kind = error instanceof DOMException && KIND_BY_DOM_EXCEPTION[error.name];
+  if (kind) return new OmaError(kind, { path, cause: error });
+  return new OmaError('network', { path, technicalDetail: error instanceof Error ? error.message : String(error), cause: error });
 }

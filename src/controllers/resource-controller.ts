@@ -15,77 +15,76 @@ export interface ResourceBinding<T, A extends readonly unknown[]> {
 
 const IDLE: ResourceState<never> = { status: 'loading' };
 
+/**
+ * The lifecycle callbacks are closures over local state set up in the constructor, rather than
+ * methods and private fields: the minifier shortens local names, never property names.
+ */
 export class ResourceController<T, A extends readonly unknown[]> implements ReactiveController {
   /** The latest state; `loading` before the first answer. */
   state: ResourceState<T> = IDLE;
-  private current?: A;
-  private unsubscribe?: () => void;
-  private connected = false;
-  private syncing = false;
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly binding: ResourceBinding<T, A>,
-  ) {
-    host.addController(this);
-  }
-
-  /** Whether there is anything to watch. */
-  get active(): boolean {
-    return this.current !== undefined;
-  }
-
-  hostConnected(): void {
-    this.connected = true;
-    this.sync();
-  }
-
-  hostUpdate(): void {
-    this.sync();
-  }
-
-  hostDisconnected(): void {
-    this.connected = false;
-    this.stop();
-  }
-
+  /** Whether there is anything to watch (arguments were given and the host is connected). */
+  active = false;
+  readonly hostConnected: () => void;
+  readonly hostUpdate: () => void;
+  readonly hostDisconnected: () => void;
   /** Ask again now (Retry). */
-  refresh(): void {
-    if (this.current) this.binding.refresh(this.current);
-  }
+  readonly refresh: () => void;
 
-  private stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.current = undefined;
-  }
+  constructor(host: ReactiveControllerHost, binding: ResourceBinding<T, A>) {
+    let connected = false;
+    /** The arguments subscribed with; undefined while not subscribed. */
+    let current: A | undefined;
+    let unsubscribe: (() => void) | undefined;
 
-  private sync(): void {
-    if (!this.connected) return;
-    const next = this.binding.args();
-    if (sameArgs(next, this.current)) return;
-    this.stop();
-    this.state = IDLE;
-    if (!next) return;
-    this.current = next;
-    this.syncing = true;
-    let unsubscribed = false;
-    const stopThis = this.binding.subscribe(next, (state) => {
-      if (unsubscribed) return;
-      this.state = state;
-      // The first state arrives synchronously inside sync(); the update in progress renders it.
-      if (!this.syncing) this.host.requestUpdate();
-    });
-    this.syncing = false;
-    this.unsubscribe = () => {
-      unsubscribed = true;
-      stopThis();
+    // Keeps the last state: a disconnected host shows what it had.
+    const end = () => {
+      unsubscribe?.();
+      unsubscribe = current = undefined;
+      this.active = false;
     };
+
+    this.hostConnected = () => {
+      connected = true;
+      this.hostUpdate();
+    };
+
+    this.hostUpdate = () => {
+      if (!connected) return;
+      const next = binding.args();
+      if (sameArgs(next, current)) return;
+      end();
+      this.state = IDLE;
+      if (!next) return;
+      current = next;
+      this.active = true;
+      let live = true;
+      let syncing = true;
+      const stop = binding.subscribe(next, (state) => {
+        if (!live) return;
+        this.state = state;
+        // The first state arrives synchronously inside hostUpdate(); the update in progress renders it.
+        if (!syncing) host.requestUpdate();
+      });
+      syncing = false;
+      unsubscribe = () => {
+        live = false;
+        stop();
+      };
+    };
+
+    this.hostDisconnected = () => {
+      connected = false;
+      end();
+    };
+
+    this.refresh = () => {
+      if (current) binding.refresh(current);
+    };
+
+    host.addController(this);
   }
 }
 
 function sameArgs(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  return a.every((value, i) => Object.is(value, b[i]));
+  return a === b || (!!a && !!b && a.length === b.length && a.every((value, i) => Object.is(value, b[i])));
 }
