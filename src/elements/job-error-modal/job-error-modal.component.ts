@@ -5,7 +5,6 @@ import { localized, msg, str } from '@lit/localize';
 import { normalizeJobInput } from '../../api/normalize.js';
 import { reportDataIssues } from '../../api/report.js';
 import { toOmaError } from '../../api/errors.js';
-import type { OmaClient } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { statusTone, stepCounts, suggestsLiveFailover, withStepCounts } from '../../model/display.js';
 import type { FailoverStatus, Operation } from '../../model/operation.js';
@@ -14,20 +13,49 @@ import { TryLiveFailoverEvent } from '../../events.js';
 import { MkElement } from '../shared/mk-element.js';
 import { tokens } from '../shared/styles.js';
 import { statusIcon } from '../shared/icons.js';
-import { categoryName, guarded, operationTitle, requestErrorSentence, severityName, statusWithProgress, statusWord } from '../shared/labels.js';
-import { actionableStepsBlock, issueBlock } from '../shared/operation-parts.js';
+import { categoryName, guarded, operationTitle, requestErrorSentence, severityName, statusWord } from '../shared/labels.js';
+import { actionableStepsBlock, issueBlock, statusBadge } from '../shared/operation-parts.js';
 import { modalStyles } from './job-error-modal.styles.js';
 
 /** Job types whose steps and raw error the failover status endpoint knows. */
 const STATUS_ENDPOINT_TYPES = new Set<Operation['type']>(['test_failover', 'live_failover', 'rollback']);
 
-/** What Tab can reach inside the dialog. */
-const FOCUSABLE = 'button, [href], input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
-
 function deepActiveElement(): HTMLElement | undefined {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active instanceof HTMLElement ? active : undefined;
+}
+
+/** Label/value rows of a `<dl>`; rows without a value are left out. */
+function definitionRows(rows: [label: string, value: unknown][]) {
+  return rows.filter(([, value]) => value).map(([label, value]) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`);
+}
+
+/**
+ * Escape closes; Tab and Shift+Tab wrap round inside the dialog (Chrome lets focus leave a modal
+ * dialog for the browser UI). The first stop is always the scrollable body, the last the last
+ * footer button. Lit calls it with the element as `this`.
+ */
+function onDialogKeydown(this: MkJobErrorModal, event: KeyboardEvent): void {
+  if (event.key === 'Escape') {
+    // Closed here, like the Close button, instead of through the browser's close request.
+    event.preventDefault();
+    this.close();
+  }
+  if (event.key !== 'Tab') return;
+  const dialog = event.currentTarget as HTMLDialogElement;
+  const first = dialog.querySelector<HTMLElement>('.body');
+  const last = dialog.querySelector<HTMLElement>('.footer > :last-child');
+  const [edge, wrapTo] = event.shiftKey ? [first, last] : [last, first];
+  if (this.shadowRoot?.activeElement === edge) {
+    event.preventDefault();
+    wrapTo?.focus();
+  }
+}
+
+/** The dialog closed by itself (not through `open`): keep `open` in step. */
+function onDialogClose(this: MkJobErrorModal, event: Event): void {
+  if (!(event.currentTarget as HTMLDialogElement).open) this.open = false;
 }
 
 /**
@@ -71,11 +99,11 @@ export class MkJobErrorModal extends MkElement {
   @property({ type: Boolean, reflect: true }) open = false;
 
   @query('dialog') private dialog?: HTMLDialogElement;
-  @query('.close') private closeButton?: HTMLButtonElement;
 
   private readonly clock = new ClockController(this);
   private opener?: HTMLElement;
-  private providedJob?: { input: unknown; operation?: Operation };
+  /** `job`, normalised once per new value (the status task compares operations by identity). */
+  private given?: Operation;
 
   /** Fetches the operation when none was handed over; runs only while open. */
   private readonly fetched = new Task(this, {
@@ -91,33 +119,21 @@ export class MkJobErrorModal extends MkElement {
     },
   });
 
-  /** Step counts and the raw error from the failover status endpoint, when useful. */
+  /**
+   * Step counts (when the job lacks them) and, for admins, the raw error from the failover status
+   * endpoint. A failed request leaves the value empty: the dialog still says everything else.
+   */
   private readonly status = new Task(this, {
     args: () => [this.open ? this.operation : undefined, this.admin, this.client] as const,
-    task: async ([operation, admin, client]: readonly [Operation | undefined, boolean, OmaClient], { signal }): Promise<FailoverStatus | undefined> => {
-      if (!operation?.jobId || !STATUS_ENDPOINT_TYPES.has(operation.type)) return undefined;
-      const needsCounts = operation.stepsTotal === undefined;
-      if (!needsCounts && !admin) return undefined;
-      try {
-        return await client.fetchFailoverStatus(operation.jobId, { signal });
-      } catch (error) {
-        // Step counts are extra: without them the dialog still says everything else.
-        if (toOmaError(error).kind === 'aborted') throw error;
-        return undefined;
-      }
-    },
+    task: ([operation, admin, client], { signal }) =>
+      operation?.jobId && STATUS_ENDPOINT_TYPES.has(operation.type) && (admin || operation.stepsTotal === undefined)
+        ? client.fetchFailoverStatus(operation.jobId, { signal })
+        : undefined,
   });
 
   /** The operation on screen. */
   private get operation(): Operation | undefined {
-    if (this.job !== undefined) {
-      if (this.providedJob?.input !== this.job) {
-        const normalized = normalizeJobInput(this.job);
-        reportDataIssues(normalized.issues);
-        this.providedJob = { input: this.job, operation: normalized.data };
-      }
-      return this.providedJob.operation;
-    }
+    if (this.job !== undefined) return this.given;
     // While another job loads, the previous one is not shown as if it were the new one.
     return this.fetched.status === TaskStatus.COMPLETE ? this.fetched.value : undefined;
   }
@@ -132,177 +148,116 @@ export class MkJobErrorModal extends MkElement {
     this.open = false;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('job') && this.job !== undefined) {
+      const normalized = normalizeJobInput(this.job);
+      reportDataIssues(normalized.issues);
+      this.given = normalized.data;
+    }
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open') || !this.dialog) return;
-    if (this.open && !this.dialog.open) {
+    const dialog = this.dialog;
+    if (!changed.has('open') || !dialog) return;
+    if (this.open && !dialog.open) {
       this.opener = deepActiveElement();
-      this.dialog.showModal();
-      this.closeButton?.focus();
-    } else if (!this.open && this.dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('.close')?.focus();
+    } else if (!this.open && changed.get('open')) {
       // Chrome fires the dialog's own `close` event only at the next animation frame (never in a
       // hidden tab), so the closing is finished here rather than waiting for it.
-      this.dialog.close();
-      this.afterClose();
+      dialog.close();
+      this.dispatchEvent(new Event('close', { composed: true }));
+      this.opener?.focus();
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.dialog?.open) this.dialog.close();
-  }
-
-  /** The dialog closed by itself (not through `open`): keep `open` in step. */
-  private onDialogClose(): void {
-    if (!this.open || this.dialog?.open) return;
-    this.open = false;
-    this.afterClose();
-  }
-
-  private afterClose(): void {
-    const opener = this.opener;
-    this.opener = undefined;
-    this.dispatchEvent(new Event('close', { composed: true }));
-    if (opener?.isConnected) opener.focus();
-  }
-
-  /** Escape closes; Tab and Shift+Tab stay inside the dialog (Chrome lets focus leave a modal dialog for the browser UI). */
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      // Closed here, like the Close button, instead of through the browser's close request.
-      event.preventDefault();
-      this.close();
-      return;
-    }
-    if (event.key !== 'Tab' || !this.dialog) return;
-    const focusable = [...this.dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-      (element) => !element.matches(':disabled') && element.getClientRects().length > 0,
-    );
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    const active = this.shadowRoot?.activeElement ?? null;
-    const outside = !active || !this.dialog.contains(active);
-    if (event.shiftKey && (active === first || outside)) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && (active === last || outside)) {
-      event.preventDefault();
-      first.focus();
-    }
-  }
-
-  private tryLiveFailover(operation: Operation): void {
-    this.emit(
-      new TryLiveFailoverEvent({
-        contextId: this.contextId,
-        vmName: this.vmName,
-        jobId: operation.jobId,
-        operationType: operation.type,
-        source: 'modal',
-      }),
-    );
+    this.dialog?.close();
   }
 
   protected override render() {
     const base = this.operation;
-    const operation = base ? withStepCounts(base, this.statusOf(base)) : undefined;
+    // The status endpoint's answer for this operation only, never a previous job's while the next one loads.
+    const status = this.status.value?.jobId === base?.jobId ? this.status.value : undefined;
+    const operation = base && withStepCounts(base, status);
     const tone = operation ? statusTone(operation) : 'neutral';
     const title = operation
       ? operation.status === 'failed'
         ? msg(str`${operationTitle(operation)} Failed`)
         : `${operationTitle(operation)}: ${statusWord(operation)}`
       : msg('Operation details');
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose} @keydown=${this.onKeydown}>
-      <div class="frame">
-        <div class="header tone-${tone}" part="header">
-          ${operation ? html`<span class="status-icon">${statusIcon(tone)}</span>` : nothing}
-          <div>
-            <h2 id="title">${title}</h2>
-            ${this.vmName ? html`<p class="vm">${this.vmName}</p>` : nothing}
-          </div>
-        </div>
-        <div class="body" tabindex="0" role="region" aria-labelledby="title">${this.open ? this.renderBody(operation) : nothing}</div>
-        <div class="footer" part="footer">
-          <button class="close" @click=${() => this.close()}>${msg('Close')}</button>
-          ${operation && suggestsLiveFailover(operation)
-            ? html`<button class="primary" @click=${() => this.tryLiveFailover(operation)}>${msg('Try Live Failover')}</button>`
-            : nothing}
-        </div>
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${onDialogClose} @keydown=${onDialogKeydown}>
+      <div class="header tone-${tone}" part="header">
+        ${operation ? statusIcon(tone) : nothing}
+        <div><h2 id="title">${title}</h2>${this.vmName ? html`<p class="vm meta">${this.vmName}</p>` : nothing}</div>
+      </div>
+      <div class="body" tabindex="0" role="region" aria-labelledby="title">${this.open ? this.body(operation, status) : nothing}</div>
+      <div class="footer actions" part="footer">
+        <button class="close" @click=${this.close}>${msg('Close')}</button>
+        ${operation && suggestsLiveFailover(operation)
+          ? html`<button
+              class="primary"
+              @click=${() =>
+                this.emit(new TryLiveFailoverEvent({ contextId: this.contextId, vmName: this.vmName, jobId: operation.jobId, operationType: operation.type, source: 'modal' }))}
+            >${msg('Try Live Failover')}</button>`
+          : nothing}
       </div>
     </dialog>`;
   }
 
-  private renderBody(operation: Operation | undefined) {
+  /** The dialog's scrollable content: the operation, or why there is none. */
+  private body(operation: Operation | undefined, status: FailoverStatus | undefined) {
     if (!operation) {
-      if (this.job !== undefined) return html`<p class="problem">${msg('There are no details for this operation.')}</p>`;
-      return this.fetched.render({
-        pending: () => html`<p class="loading" role="status">${msg('Loading details…')}</p>`,
-        error: (error) => html`<p class="problem" role="alert">${requestErrorSentence(toOmaError(error))}</p>`,
-        complete: () => html`<p class="problem">${msg('There are no details for this operation.')}</p>`,
-        initial: () => html`<p class="problem">${msg('There are no details for this operation.')}</p>`,
-      });
+      const noDetails = html`<p class="problem meta">${msg('There are no details for this operation.')}</p>`;
+      // A handed-over job is never fetched. render() gives undefined for the states it has no renderer for.
+      return (
+        (this.job === undefined &&
+          this.fetched.render({
+            pending: () => html`<p class="meta" role="status">${msg('Loading details…')}</p>`,
+            error: (error) => html`<p class="problem meta" role="alert">${requestErrorSentence(toOmaError(error))}</p>`,
+          })) ||
+        noDetails
+      );
     }
+    const { startedAt, durationSeconds, errorCategory, severity, technical } = operation;
     const counts = stepCounts(operation);
-    const failedStep = guarded(operation.failedStep ?? (operation.status === 'failed' ? operation.currentStep : undefined));
-    return html`<dl class="facts">
-        ${this.vmName ? this.fact(msg('VM'), this.vmName) : nothing}
-        ${this.fact(msg('Status'), html`<span class="status tone-${statusTone(operation)}" part="status">${statusIcon(statusTone(operation))}${statusWithProgress(operation)}</span>`)}
-        ${operation.startedAt
-          ? this.fact(msg('Started'), html`${formatRelativeTime(operation.startedAt, this.clock.now)} <span class="meta">(${formatDateTime(operation.startedAt)})</span>`)
-          : nothing}
-        ${operation.durationSeconds ? this.fact(msg('Duration'), formatDuration(operation.durationSeconds)) : nothing}
-        ${operation.progress !== undefined || counts ? this.fact(msg('Progress'), this.progressText(operation)) : nothing}
-        ${operation.errorCategory ? this.fact(msg('Category'), categoryName(operation.errorCategory)) : nothing}
-        ${operation.severity
-          ? this.fact(msg('Severity'), html`<span class="severity-${operation.severity}">${severityName(operation.severity)}</span>`)
-          : nothing}
-      </dl>
-      ${counts ? this.renderTrack(counts, operation.status === 'failed') : nothing}
+    const percent = operation.progress === undefined ? undefined : formatPercent(operation.progress);
+    const progress = counts
+      ? percent
+        ? msg(str`${percent} (${counts.done} of ${counts.total} steps)`)
+        : msg(str`${counts.done} of ${counts.total} steps`)
+      : percent;
+    const failed = operation.status === 'failed';
+    const failedStep = guarded(operation.failedStep ?? (failed ? operation.currentStep : undefined));
+    return html`<dl class="facts">${definitionRows([
+        [msg('VM'), this.vmName],
+        [msg('Status'), statusBadge(operation)],
+        [msg('Started'), startedAt && html`${formatRelativeTime(startedAt, this.clock.now)} <span class="meta">(${formatDateTime(startedAt)})</span>`],
+        [msg('Duration'), durationSeconds && formatDuration(durationSeconds)],
+        [msg('Progress'), progress],
+        [msg('Category'), errorCategory && categoryName(errorCategory)],
+        [msg('Severity'), severity && html`<span class="severity-${severity}">${severityName(severity)}</span>`],
+      ])}</dl>
+      ${counts
+        ? html`<ol class="track" aria-hidden="true">${Array.from(
+            { length: Math.min(counts.total, 50) },
+            (_, i) => html`<li class=${failed && i + 1 === counts.done ? 'failed' : i < counts.done ? 'done' : ''}></li>`,
+          )}</ol>`
+        : nothing}
       ${failedStep ? html`<p><span class="issue-label">${msg('Failed step:')}</span> ${failedStep}</p>` : nothing}
-      ${issueBlock(operation)} ${actionableStepsBlock(operation)} ${this.admin ? this.renderTechnical(operation) : nothing}`;
-  }
-
-  /** The status endpoint's answer for this operation; never a previous job's while the next one loads. */
-  private statusOf(operation: Operation): FailoverStatus | undefined {
-    const status = this.status.value;
-    return status && status.jobId === operation.jobId ? status : undefined;
-  }
-
-  private fact(label: string, value: unknown) {
-    return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
-  }
-
-  private progressText(operation: Operation): string {
-    const counts = stepCounts(operation);
-    const percent = operation.progress !== undefined ? formatPercent(operation.progress) : undefined;
-    if (counts && percent) return msg(str`${percent} (${counts.done} of ${counts.total} steps)`);
-    if (counts) return msg(str`${counts.done} of ${counts.total} steps`);
-    return percent ?? '';
-  }
-
-  private renderTrack(counts: { done: number; total: number }, failed: boolean) {
-    const marks = Array.from({ length: Math.min(counts.total, 50) }, (_, i) => i + 1);
-    return html`<ol class="track" aria-hidden="true">
-      ${marks.map((step) => html`<li class=${failed && step === counts.done ? 'failed' : step <= counts.done ? 'done' : ''}></li>`)}
-    </ol>`;
-  }
-
-  private renderTechnical(operation: Operation) {
-    const t = operation.technical;
-    const rows: [string, string | undefined][] = [
-      [msg('Internal step'), t.failedStepInternal ?? this.status.value?.failedStepInternal ?? t.currentStepRaw],
-      [msg('Job ID'), t.jobId],
-      [msg('External job ID'), t.externalJobId],
-      [msg('Job type'), t.rawJobType],
-      [msg('Data source'), t.dataSource],
-      [msg('Server error'), t.errorMessageRaw],
-      [msg('Status endpoint error'), this.statusOf(operation)?.errorMessageRaw],
-    ];
-    return html`<details part="technical">
-      <summary>${msg('Technical details')}</summary>
-      <dl>
-        ${rows.filter(([, value]) => value).map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}
-      </dl>
-    </details>`;
+      ${issueBlock(operation)} ${actionableStepsBlock(operation)}
+      ${this.admin
+        ? html`<details part="technical"><summary>${msg('Technical details')}</summary><dl>${definitionRows([
+            [msg('Internal step'), technical.failedStepInternal ?? status?.failedStepInternal ?? technical.currentStepRaw],
+            [msg('Job ID'), technical.jobId],
+            [msg('External job ID'), technical.externalJobId],
+            [msg('Job type'), technical.rawJobType],
+            [msg('Data source'), technical.dataSource],
+            [msg('Server error'), technical.errorMessageRaw],
+            [msg('Status endpoint error'), status?.errorMessageRaw],
+          ])}</dl></details>`
+        : nothing}`;
   }
 }

@@ -1,10 +1,19 @@
 import { css } from 'lit';
 
+/*
+ * The colours, buttons, `.meta`, `.status` and the footer's `.actions` layout come from `tokens`.
+ * - `dialog[open]`: an author `display` would override the browser's `display: none` of a closed dialog.
+ * - Only `.body` scrolls; its borders set it off from the header and the footer.
+ * - The technical rows are wrapped in a `<div>` like the facts; `display: contents` still puts dt
+ *   and dd in the two columns.
+ */
 export const modalStyles = css`
   :host {
     display: contents;
   }
-  dialog {
+  dialog[open] {
+    display: flex;
+    flex-direction: column;
     width: min(40rem, calc(100vw - 1.5rem));
     max-height: calc(100dvh - 1.5rem);
     padding: 0;
@@ -12,70 +21,54 @@ export const modalStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
-    font: inherit;
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.3);
   }
   dialog::backdrop {
     background: rgb(15 20 25 / 0.55);
   }
-  .frame {
-    display: flex;
-    flex-direction: column;
-    max-height: calc(100dvh - 1.5rem);
+  dialog > * {
+    padding: var(--_space) calc(var(--_space) * 1.33);
   }
   .header {
     display: flex;
     gap: 0.6rem;
     align-items: flex-start;
-    padding: var(--_space) calc(var(--_space) * 1.33);
-    border-block-end: 1px solid var(--_border);
   }
-  .header .status-icon {
+  .header > svg {
     color: var(--_tone);
     font-size: 1.4em;
-    display: inline-flex;
   }
   h2 {
-    margin: 0;
     font-size: 1.15em;
   }
-  .vm {
+  h2,
+  p,
+  dl,
+  dd,
+  ol {
     margin: 0;
-    color: var(--_muted);
   }
   .body {
     overflow: auto;
-    padding: var(--_space) calc(var(--_space) * 1.33);
+    overflow-wrap: anywhere;
     display: grid;
     gap: var(--_space);
+    border-block: 1px solid var(--_border);
   }
-  .body p {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
-  dl.facts {
+  .facts {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
     gap: 0.5rem 1rem;
-    margin: 0;
-  }
-  dl.facts div {
-    min-width: 0;
   }
   dt {
     color: var(--_muted);
     font-size: 0.85em;
   }
-  dd {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
   .track {
     display: flex;
     gap: 4px;
-    list-style: none;
-    margin: 0;
     padding: 0;
+    list-style: none;
   }
   .track li {
     flex: 1;
@@ -83,10 +76,10 @@ export const modalStyles = css`
     border-radius: 3px;
     background: var(--_border);
   }
-  .track li.done {
+  .track .done {
     background: var(--_completed);
   }
-  .track li.failed {
+  .track .failed {
     background: var(--_failed);
   }
   .severity-critical {
@@ -106,7 +99,10 @@ export const modalStyles = css`
     display: grid;
     grid-template-columns: max-content 1fr;
     gap: 0.25rem 0.75rem;
-    margin: 0.5rem 0 0;
+    margin-top: 0.5rem;
+  }
+  details div {
+    display: contents;
   }
   details dd {
     font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
@@ -114,15 +110,6 @@ export const modalStyles = css`
     white-space: pre-wrap;
   }
   .footer {
-    display: flex;
     justify-content: flex-end;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    padding: var(--_space) calc(var(--_space) * 1.33);
-    border-block-start: 1px solid var(--_border);
-  }
-  .loading,
-  .problem {
-    color: var(--_muted);
   }
 `;
