@@ -21,17 +21,20 @@ export interface DismissDetail {
   jobId?: string;
 }
 
+/** Every widget event bubbles and is composed. */
+const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
+
 export class TryLiveFailoverEvent extends CustomEvent<TryLiveFailoverDetail> {
   static readonly eventName = 'try-live-failover';
   constructor(detail: TryLiveFailoverDetail) {
-    super(TryLiveFailoverEvent.eventName, { detail, bubbles: true, composed: true });
+    super(TryLiveFailoverEvent.eventName, init(detail));
   }
 }
 
 export class DismissEvent extends CustomEvent<DismissDetail> {
   static readonly eventName = 'dismiss';
   constructor(detail: DismissDetail) {
-    super(DismissEvent.eventName, { detail, bubbles: true, composed: true });
+    super(DismissEvent.eventName, init(detail));
   }
 }
 

@@ -29,7 +29,7 @@ export class ClockController implements ReactiveController {
 
   hostDisconnected(): void {
     hosts.delete(this.host);
-    if (hosts.size === 0 && timer !== undefined) {
+    if (!hosts.size) {
       clearInterval(timer);
       timer = undefined;
     }

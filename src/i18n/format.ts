@@ -2,54 +2,54 @@
 import { msg } from '@lit/localize';
 import { getWidgetLocale } from './index.js';
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+const cache = new Map<string, unknown>();
 
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: (locale: string) => T): T {
+/** One `Intl` formatter per locale, constructor and options, built on first use. */
+function formatter<Options, Formatter>(Format: new (locale: string, options: Options) => Formatter, options: Options): Formatter {
   const locale = getWidgetLocale();
-  const id = `${locale}|${key}`;
-  let format = cache.get(id) as T | undefined;
-  if (!format) {
-    format = make(locale);
-    cache.set(id, format);
-  }
+  const id = locale + Format.name + JSON.stringify(options);
+  let format = cache.get(id) as Formatter | undefined;
+  if (!format) cache.set(id, (format = new Format(locale, options)));
   return format;
 }
 
-const unit = (name: string, digits = 0) =>
-  cached(`unit:${name}:${digits}`, (l) => new Intl.NumberFormat(l, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits }));
+/** "25 sec", "1.5 kB": `Intl` unit style (short units are its default). */
+const amount = (value: number, unit: string, digits = 0) =>
+  formatter(Intl.NumberFormat, { style: 'unit', unit, maximumFractionDigits: digits }).format(value);
 
-/** "60%" (rounded down so 59.99 never reads as 60% done). */
+/** "2 hr 5 min", or just "2 hr" when the smaller part is zero. */
+const twoUnits = (major: number, majorUnit: string, minor: number, minorUnit: string) =>
+  minor ? `${amount(major, majorUnit)} ${amount(minor, minorUnit)}` : amount(major, majorUnit);
+
+/** "60%" (rounded down so 59.99 never reads as 60% done; percent style shows no decimals by default). */
 export function formatPercent(value: number): string {
-  return cached('percent', (l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 0 })).format(Math.floor(value) / 100);
+  return formatter(Intl.NumberFormat, { style: 'percent' }).format(Math.floor(value) / 100);
 }
 
 /** "25 sec", "33 min 19 sec", "2 hr 5 min" (en; `Intl` short units, so "25 Sek." in de). */
 export function formatDuration(totalSeconds: number): string {
   const seconds = Math.max(0, Math.round(totalSeconds));
-  if (seconds < 60) return unit('second').format(seconds);
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const rest = seconds % 60;
-  if (hours > 0) return minutes > 0 ? `${unit('hour').format(hours)} ${unit('minute').format(minutes)}` : unit('hour').format(hours);
-  return rest > 0 ? `${unit('minute').format(minutes)} ${unit('second').format(rest)}` : unit('minute').format(minutes);
+  if (seconds < 60) return amount(seconds, 'second');
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60
+    ? twoUnits(minutes, 'minute', seconds % 60, 'second')
+    : twoUnits(Math.floor(minutes / 60), 'hour', minutes % 60, 'minute');
 }
 
 /** "26.4 GB" (decimal units, as storage people count). */
 export function formatBytes(bytes: number): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'];
+  const prefixes = ['', 'kilo', 'mega', 'giga', 'tera', 'peta'] as const;
   let value = Math.max(0, bytes);
   let index = 0;
   // 999.5 rather than 1000: anything that would round up to "1,000 kB" reads as "1 MB" instead.
-  while (value >= 999.5 && index < units.length - 1) {
-    value /= 1000;
-    index += 1;
-  }
-  return unit(units[index] ?? 'byte', value < 100 && index > 0 ? 1 : 0).format(value);
+  // Up to index 5: peta is the largest.
+  for (; value >= 999.5 && index < 5; index++) value /= 1000;
+  return amount(value, `${prefixes[index]}byte`, value < 100 && index ? 1 : 0);
 }
 
 /** "Oct 3, 2025, 5:46 PM" in the viewer's time zone. */
 export function formatDateTime(date: Date): string {
-  return cached('datetime', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' })).format(date);
+  return formatter(Intl.DateTimeFormat, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /** "just now", "3 minutes ago", "yesterday". */
@@ -57,9 +57,7 @@ export function formatRelativeTime(date: Date, now: number): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 45) return msg('just now');
-  const rtf = cached('relative', (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
-  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
-  if (abs < 30 * 86_400) return rtf.format(Math.round(seconds / 86_400), 'day');
-  return formatDateTime(date);
+  if (abs >= 30 * 86_400) return formatDateTime(date);
+  const [size, unit] = abs < 3600 ? [60, 'minute' as const] : abs < 86_400 ? [3600, 'hour' as const] : [86_400, 'day' as const];
+  return formatter(Intl.RelativeTimeFormat, { numeric: 'auto' }).format(Math.round(seconds / size), unit);
 }

@@ -9,14 +9,14 @@
  *
  * Nothing here touches `window` or `localStorage` at import time, so the module can be imported
  * during server-side rendering.
+ *
+ * Internals use `#private` members: the minifier shortens those, not ordinary property names.
  */
 
 export const DISMISSAL_STORAGE_KEY = 'mk-widgets:dismissals:v1';
 
-const STORAGE_VERSION = 1;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Default age after which a dismissal is forgotten. */
-export const DEFAULT_DISMISSAL_MAX_AGE_MS = 30 * DAY_MS;
+export const DEFAULT_DISMISSAL_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface FailureKeyParts {
   contextId?: string;
@@ -25,12 +25,8 @@ export interface FailureKeyParts {
   timestamp?: string;
 }
 
-/** Trimmed value, or undefined when absent or blank. */
-function present(value: string | undefined | null): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
+/** Trimmed value; '' when absent or not a string. */
+const trimmed = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 /**
  * Key of one failure: context id (or vm name when the context id is unknown) + job id, or +
@@ -38,24 +34,14 @@ function present(value: string | undefined | null): string | undefined {
  * `ctx:<contextId>|job:<jobId>`, `vm:<vmName>|at:<timestamp>`, …
  */
 export function failureKey(parts: FailureKeyParts): string {
-  const contextId = present(parts.contextId);
-  const vmName = present(parts.vmName);
-  const jobId = present(parts.jobId);
-  const timestamp = present(parts.timestamp);
-  const scope =
-    contextId !== undefined
-      ? `ctx:${encodeURIComponent(contextId)}`
-      : vmName !== undefined
-        ? `vm:${encodeURIComponent(vmName)}`
-        : 'ctx:';
-  const id =
-    jobId !== undefined
-      ? `job:${encodeURIComponent(jobId)}`
-      : timestamp !== undefined
-        ? `at:${encodeURIComponent(timestamp)}`
-        : 'at:';
-  return `${scope}|${id}`;
+  const contextId = trimmed(parts.contextId);
+  const vmName = contextId ? '' : trimmed(parts.vmName);
+  const jobId = trimmed(parts.jobId);
+  const scope = `${vmName ? 'vm' : 'ctx'}:${encodeURIComponent(contextId || vmName)}`;
+  return `${scope}|${jobId ? 'job' : 'at'}:${encodeURIComponent(jobId || trimmed(parts.timestamp))}`;
 }
+
+type StorageEventTarget = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 
 export interface DismissalStoreOptions {
   /**
@@ -71,111 +57,82 @@ export interface DismissalStoreOptions {
    * Where to listen for cross-tab `storage` events; default `globalThis` (window) if it has
    * `addEventListener`. `null` disables cross-tab updates.
    */
-  eventTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
+  eventTarget?: StorageEventTarget | null;
 }
 
 /** failure key → dismissed at (epoch ms). */
 type Entries = Map<string, number>;
 
-/** What storage held at the last successful read. */
-interface Snapshot {
-  raw: string | null;
-  entries: Entries;
-}
-
-const EMPTY_SNAPSHOT: Snapshot = { raw: null, entries: new Map() };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Parses a stored value. Anything unexpected is dropped, wholesale or entry by entry. */
 function parseEntries(raw: string | null): Entries {
   const entries: Entries = new Map();
-  if (raw === null) return entries;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    // Invalid JSON and `null` throw here; other non-objects have no `v`.
+    const { v, entries: stored } = JSON.parse(raw ?? '') as { v?: unknown; entries?: Record<string, { at?: unknown } | null> };
+    if (v === 1 && stored && !Array.isArray(stored)) {
+      // A bad entry (array, number, string, {}) just has no finite numeric `at`.
+      for (const [key, entry] of Object.entries(stored)) {
+        const at = entry?.at;
+        // Number.isFinite is true for finite numbers only (no coercion).
+        if (Number.isFinite(at)) entries.set(key, at as number);
+      }
+    }
   } catch {
-    return entries;
-  }
-  if (!isRecord(parsed) || parsed['v'] !== STORAGE_VERSION || !isRecord(parsed['entries'])) return entries;
-  for (const [key, entry] of Object.entries(parsed['entries'])) {
-    if (!isRecord(entry)) continue;
-    const at = entry['at'];
-    if (typeof at === 'number' && Number.isFinite(at)) entries.set(key, at);
+    // Garbage counts as empty.
   }
   return entries;
 }
 
 function serializeEntries(entries: Entries): string {
   // Object.fromEntries defines own properties, so a key like "__proto__" stays a plain entry.
-  const obj = Object.fromEntries([...entries].map(([key, at]) => [key, { at }]));
-  return JSON.stringify({ v: STORAGE_VERSION, entries: obj });
-}
-
-function sameKeys(a: Entries, b: Entries): boolean {
-  if (a.size !== b.size) return false;
-  for (const key of a.keys()) if (!b.has(key)) return false;
-  return true;
+  return JSON.stringify({ v: 1, entries: Object.fromEntries([...entries].map(([key, at]) => [key, { at }])) });
 }
 
 /** `globalThis.localStorage`, or null when absent or when merely reading it throws. */
 function defaultStorage(): Storage | null {
   try {
-    const storage = (globalThis as { localStorage?: Storage }).localStorage;
-    return storage && typeof storage.getItem === 'function' && typeof storage.setItem === 'function'
-      ? storage
-      : null;
+    return globalThis.localStorage ?? null;
   } catch {
     return null;
   }
 }
 
-function defaultEventTarget(): Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null {
-  const target = globalThis as Partial<EventTarget>;
-  return typeof target.addEventListener === 'function' && typeof target.removeEventListener === 'function'
-    ? (target as EventTarget)
-    : null;
-}
-
 /** Reports a subscriber's error without interrupting the caller or the other subscribers. */
 function reportListenerError(error: unknown): void {
-  const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
-  if (typeof report === 'function') {
-    report(error);
-  } else {
+  if (typeof globalThis.reportError === 'function') reportError(error);
+  else
     queueMicrotask(() => {
       throw error;
     });
-  }
 }
 
 export class DismissalStore {
-  private readonly storage: Storage | null;
-  private readonly now: () => number;
-  private readonly maxAgeMs: number;
-  private readonly eventTarget: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
-
-  /** Storage content at the last successful read or write. */
-  private snapshot: Snapshot = EMPTY_SNAPSHOT;
+  readonly #storage: Storage | null;
+  readonly #now: () => number;
+  readonly #maxAgeMs: number;
+  /** Where the `storage` listener goes; null without storage or event target. */
+  readonly #eventTarget: StorageEventTarget | null;
+  /** Effective dismissals: storage (or the last view when it cannot be read) + pending, pruned. */
+  #view: Entries = new Map();
   /** Local changes not yet saved (value `null` = restored). Empty whenever storage is healthy. */
-  private readonly pending = new Map<string, number | null>();
-  /** Effective dismissals: snapshot + pending, pruned. */
-  private view: Entries = new Map();
-  private healthy: boolean;
+  readonly #pending = new Map<string, number | null>();
+  /** Whether the last storage access (read, and write if any) worked. */
+  #readable = false;
+  /** One wrapper function per subscription, so subscribing the same function twice counts twice. */
+  readonly #listeners = new Set<() => void>();
 
-  private readonly listeners = new Set<{ fn: () => void }>();
-  private listening = false;
-
-  constructor(options: DismissalStoreOptions = {}) {
-    this.storage = options.storage === undefined ? defaultStorage() : options.storage;
-    this.now = options.now ?? Date.now;
-    const maxAge = options.maxAgeMs;
-    this.maxAgeMs = typeof maxAge === 'number' && maxAge > 0 ? maxAge : DEFAULT_DISMISSAL_MAX_AGE_MS;
-    this.eventTarget = options.eventTarget === undefined ? defaultEventTarget() : options.eventTarget;
-    this.healthy = this.storage !== null;
-    this.sync();
+  constructor({
+    storage = defaultStorage(),
+    now = Date.now,
+    maxAgeMs,
+    eventTarget = typeof globalThis.addEventListener === 'function' ? globalThis : null,
+  }: DismissalStoreOptions = {}) {
+    this.#storage = storage;
+    this.#now = now;
+    this.#maxAgeMs = typeof maxAgeMs === 'number' && maxAgeMs > 0 ? maxAgeMs : DEFAULT_DISMISSAL_MAX_AGE_MS;
+    // Without storage there is nothing to listen for.
+    this.#eventTarget = storage && eventTarget;
+    this.#sync();
   }
 
   /**
@@ -184,24 +141,25 @@ export class DismissalStore {
    * again once storage works again.
    */
   get persistent(): boolean {
-    return this.healthy;
+    // Pending changes are the ones a write failed to save (or that storage was unreadable for).
+    return this.#readable && !this.#pending.size;
   }
 
   isDismissed(key: string): boolean {
-    // Without subscribers the `storage` listener is detached, so catch up with other tabs here.
-    if (!this.listening) this.sync();
-    const at = this.view.get(key);
-    return at !== undefined && this.isFresh(at, this.now());
+    // Without a live `storage` listener, catch up with other tabs here.
+    if (!this.#listeners.size || !this.#eventTarget) this.#sync();
+    // Pruned again: a dismissal ages out while the page stays open.
+    return this.#merge(this.#view).has(key);
   }
 
   /** Records `{ at: now }` for `key`, persists, notifies subscribers. */
   dismiss(key: string): void {
-    this.change(key, this.now());
+    this.#change(key, this.#now());
   }
 
   /** Undoes a dismissal. */
   restore(key: string): void {
-    this.change(key, null);
+    this.#change(key, null);
   }
 
   /**
@@ -210,109 +168,70 @@ export class DismissalStore {
    * at least one subscriber.
    */
   subscribe(listener: () => void): () => void {
-    const entry = { fn: listener };
-    this.listeners.add(entry);
-    this.updateListening();
+    const entry = () => listener();
+    if (this.#listeners.add(entry).size === 1) {
+      this.#sync();
+      this.#eventTarget?.addEventListener('storage', this.#onStorage);
+    }
     return () => {
-      if (this.listeners.delete(entry)) this.updateListening();
+      if (this.#listeners.delete(entry) && !this.#listeners.size) this.#eventTarget?.removeEventListener('storage', this.#onStorage);
     };
   }
 
-  private readonly onStorageEvent = (event: Event): void => {
+  readonly #onStorage = (event: Event): void => {
+    // key null = storage cleared.
     const { key, storageArea } = event as Partial<StorageEvent>;
-    if (key !== null && key !== undefined && key !== DISMISSAL_STORAGE_KEY) return;
-    if (storageArea && storageArea !== this.storage) return;
-    if (this.sync()) this.notify();
+    if ((key == null || key === DISMISSAL_STORAGE_KEY) && (!storageArea || storageArea === this.#storage) && this.#sync()) this.#notify();
   };
 
-  private updateListening(): void {
-    const want = this.listeners.size > 0 && this.storage !== null && this.eventTarget !== null;
-    if (want === this.listening || !this.eventTarget) return;
-    if (want) {
-      this.sync();
-      this.eventTarget.addEventListener('storage', this.onStorageEvent);
-    } else {
-      this.eventTarget.removeEventListener('storage', this.onStorageEvent);
+  /** Storage (or, when unreadable, the current view) + pending local changes, pruned. */
+  #merge(base: Entries): Entries {
+    const now = this.#now();
+    const merged = new Map(base);
+    for (const [key, at] of this.#pending) {
+      if (at === null) merged.delete(key);
+      else merged.set(key, at);
     }
-    this.listening = want;
-  }
-
-  private isFresh(at: number, now: number): boolean {
     // A date far in the future (corrupt value, wild clock) must not live forever either.
-    return now - at <= this.maxAgeMs && at - now <= this.maxAgeMs;
+    for (const [key, at] of merged) if (Math.abs(now - at) > this.#maxAgeMs) merged.delete(key);
+    return merged;
   }
 
-  /** Reads storage; undefined when there is none or it throws. Reparses only when the raw value changed. */
-  private read(): Snapshot | undefined {
-    if (!this.storage) return undefined;
-    let raw: string | null;
+  /**
+   * Re-reads storage into the view and, with `save`, writes the view back (so a write merges with
+   * what another tab wrote since). Returns whether the dismissed set changed.
+   */
+  #sync(save = false): boolean {
+    const before = this.#view;
     try {
-      raw = this.storage.getItem(DISMISSAL_STORAGE_KEY);
-    } catch {
-      this.healthy = false;
-      return undefined;
-    }
-    if (typeof raw !== 'string') raw = null;
-    // Storage reads again; it is healthy unless a local change still waits for a successful write.
-    if (this.pending.size === 0) this.healthy = true;
-    if (raw === this.snapshot.raw) return this.snapshot;
-    return { raw, entries: parseEntries(raw) };
-  }
-
-  /** Snapshot + pending local changes, pruned. */
-  private compose(base: Entries): Entries {
-    const now = this.now();
-    const result: Entries = new Map();
-    for (const [key, at] of base) if (this.isFresh(at, now)) result.set(key, at);
-    for (const [key, at] of this.pending) {
-      if (at === null || !this.isFresh(at, now)) result.delete(key);
-      else result.set(key, at);
-    }
-    return result;
-  }
-
-  /** Re-reads storage into the view. Returns whether the dismissed set changed. */
-  private sync(): boolean {
-    const snapshot = this.read();
-    if (snapshot) this.snapshot = snapshot;
-    const before = this.view;
-    this.view = this.compose(this.snapshot.entries);
-    return !sameKeys(before, this.view);
-  }
-
-  private change(key: string, at: number | null): void {
-    this.pending.set(key, at);
-    // Merge with what is in storage now: another tab may have written since our last read.
-    const fresh = this.read();
-    if (fresh) this.snapshot = fresh;
-    const before = this.view;
-    this.view = this.compose(this.snapshot.entries);
-    if (fresh) this.write(fresh, this.view);
-    if (!sameKeys(before, this.view)) this.notify();
-  }
-
-  private write(current: Snapshot, entries: Entries): void {
-    const raw = serializeEntries(entries);
-    if (raw !== current.raw) {
-      try {
-        this.storage?.setItem(DISMISSAL_STORAGE_KEY, raw);
-      } catch {
-        // Quota or SecurityError: keep the change pending in memory and retry on the next write.
-        this.healthy = false;
-        return;
+      // No storage takes the same in-memory path as storage that throws.
+      if (!this.#storage) throw new Error('no storage');
+      this.#view = this.#merge(parseEntries(this.#storage.getItem(DISMISSAL_STORAGE_KEY)));
+      this.#readable = true;
+      if (save) {
+        this.#storage.setItem(DISMISSAL_STORAGE_KEY, serializeEntries(this.#view));
+        this.#pending.clear();
       }
+    } catch {
+      // Unreadable storage is never overwritten; a failed write stays pending and is retried on the next one.
+      this.#readable = false;
+      this.#view = this.#merge(this.#view);
     }
-    this.snapshot = { raw, entries };
-    this.pending.clear();
-    this.healthy = true;
+    const after = this.#view;
+    return before.size !== after.size || [...before.keys()].some((key) => !after.has(key));
   }
 
-  private notify(): void {
-    for (const listener of [...this.listeners]) {
+  #change(key: string, at: number | null): void {
+    this.#pending.set(key, at);
+    if (this.#sync(true)) this.#notify();
+  }
+
+  #notify(): void {
+    for (const listener of [...this.#listeners]) {
       // A listener that unsubscribed during this round is skipped.
-      if (!this.listeners.has(listener)) continue;
+      if (!this.#listeners.has(listener)) continue;
       try {
-        listener.fn();
+        listener();
       } catch (error) {
         reportListenerError(error);
       }
@@ -327,6 +246,5 @@ let defaultStore: DismissalStore | undefined;
  * importing this module during server-side rendering is safe.
  */
 export function getDefaultDismissalStore(): DismissalStore {
-  defaultStore ??= new DismissalStore();
-  return defaultStore;
+  return (defaultStore ??= new DismissalStore());
 }

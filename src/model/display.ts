@@ -3,21 +3,14 @@ import type { Operation } from './operation.js';
 
 export type StatusTone = 'completed' | 'failed' | 'running' | 'neutral';
 
-export function statusTone(operation: Pick<Operation, 'status'>): StatusTone {
-  switch (operation.status) {
-    case 'completed':
-      return 'completed';
-    case 'failed':
-      return 'failed';
-    case 'running':
-      return 'running';
-    default:
-      return 'neutral';
-  }
+export function statusTone({ status }: Pick<Operation, 'status'>): StatusTone {
+  return status === 'completed' || status === 'failed' || status === 'running' ? status : 'neutral';
 }
 
+const isActiveStatus = (status: Operation['status'] | undefined) => status === 'running' || status === 'pending';
+
 export function isActive(operation: Pick<Operation, 'status'>): boolean {
-  return operation.status === 'running' || operation.status === 'pending';
+  return isActiveStatus(operation.status);
 }
 
 const LIVE_FAILOVER_HINT = /\blive[\s-]+failover\b/i;
@@ -40,15 +33,14 @@ export function suggestsLiveFailover(operation: Pick<Operation, 'status' | 'seve
 /** Step counts when both are known and make sense ("3 of 5"). */
 export function stepCounts(operation: Pick<Operation, 'stepsCompleted' | 'stepsTotal'>): { done: number; total: number } | undefined {
   const { stepsCompleted: done, stepsTotal: total } = operation;
-  if (done === undefined || total === undefined || total <= 0) return undefined;
-  return { done: Math.min(done, total), total };
+  if (done !== undefined && total !== undefined && total > 0) return { done: Math.min(done, total), total };
 }
 
 /** The operations that finished (completed or failed) since the statuses seen last: the live region announces them. */
 export function finishedSince(previous: ReadonlyMap<string, Operation['status']>, current: readonly Operation[]): Operation[] {
   return current.filter((operation) => {
-    const before = previous.get(operation.key);
-    return before !== undefined && (before === 'running' || before === 'pending') && (operation.status === 'completed' || operation.status === 'failed');
+    const tone = statusTone(operation);
+    return isActiveStatus(previous.get(operation.key)) && (tone === 'completed' || tone === 'failed');
   });
 }
 
