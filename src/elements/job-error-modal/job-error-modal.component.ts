@@ -1,7 +1,6 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { normalizeJobInput } from '../../api/normalize.js';
 import { reportDataIssues } from '../../api/report.js';
 import { toOmaError } from '../../api/errors.js';
@@ -79,26 +78,37 @@ function onDialogClose(this: MkJobErrorModal, event: Event): void {
  * @cssproperty --mk-color-critical - Critical severity.
  * @cssproperty --mk-color-accent - Primary button.
  */
-@localized()
 export class MkJobErrorModal extends MkElement {
   static override styles = [tokens, modalStyles];
 
+  static override get properties(): PropertyDeclarations {
+    return {
+      job: { attribute: false },
+      vmName: { attribute: 'vm-name' },
+      contextId: { attribute: 'context-id' },
+      jobId: { attribute: 'job-id' },
+      open: { type: Boolean, reflect: true },
+    };
+  }
+
   /** The operation to show: a recent-jobs item or a last-operation summary (raw server JSON or already normalised). */
-  @property({ attribute: false }) job?: unknown;
+  declare job?: unknown;
 
   /** Show the last operation of this VM (fetched) when no `job` is set. Also shown as the VM in the facts. */
-  @property({ attribute: 'vm-name' }) vmName?: string;
+  declare vmName?: string;
 
   /** With `job-id`: fetch that job from the VM's recent jobs when no `job` is set. */
-  @property({ attribute: 'context-id' }) contextId?: string;
+  declare contextId?: string;
 
   /** With `context-id`: the recent job to show. */
-  @property({ attribute: 'job-id' }) jobId?: string;
+  declare jobId?: string;
 
   /** Whether the dialog is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
 
-  @query('dialog') private dialog?: HTMLDialogElement;
+  private get dialog(): HTMLDialogElement | null | undefined {
+    return this.shadowRoot?.querySelector('dialog');
+  }
 
   private readonly clock = new ClockController(this);
   private opener?: HTMLElement;
