@@ -18,7 +18,8 @@ export class MkElement extends LitElement {
       apiBase: { attribute: 'api-base' },
       admin: { type: Boolean, reflect: true },
       theme: { reflect: true },
-      providedClient: { state: true },
+      // `attribute: false` is implied by `state`, but the manifest analyzer needs it spelled out.
+      providedClient: { state: true, attribute: false },
     };
   }
 

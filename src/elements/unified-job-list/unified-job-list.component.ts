@@ -68,7 +68,7 @@ export class MkUnifiedJobList extends MkElement {
       vmName: { attribute: 'vm-name' },
       pollInterval: { attribute: 'poll-interval', type: Number },
       heading: {},
-      selected: { state: true },
+      selected: { state: true, attribute: false },
     };
   }
 
