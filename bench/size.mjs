@@ -13,6 +13,9 @@
 // `node bench/size.mjs --build-only` builds without checking; bench/run.mjs imports measureSizes().
 // `npm run size -- --modules` prints what each source module adds to dist/mk-widgets.js (minified
 // bytes from a source map of the same build, and each module's text gzipped alone): where to cut.
+// `npm run size -- --costs` rebuilds the bundle without one feature at a time (a stub in place of
+// its module) and prints what each costs in gzip: the numbers behind docs/performance.md's
+// "what 25 kB would take".
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -165,6 +168,48 @@ export async function moduleBreakdown() {
   }
 }
 
+/** Features whose cost in the bundle we report: the module that carries each, and a stand-in without it. */
+const FEATURE_STUBS = [
+  ['the German locale, inlined', 'src/i18n/generated/locales/de.ts', 'export const templates = {};'],
+  [
+    'the leak guard (every server string passes through as it is)',
+    'src/model/redact-technical-terms.ts',
+    "export const redactTechnicalTerms = (text) => ({ text: typeof text === 'string' ? text : '', leaks: [] });\n" +
+      'export const containsTechnicalTerms = () => false;\nexport const friendlyStepName = () => undefined;\nexport const fallbackSentence = () => "";',
+  ],
+  [
+    'zod/mini (every body accepted as it is)',
+    'src/api/schemas.ts',
+    'const any = { safeParse: (data) => ({ success: true, data }) };\n' +
+      'export const recentJobsResponseSchema = any, unifiedJobSchema = any, operationSummarySchema = any,\n' +
+      '  replicationHistoryItemSchema = any, vmContextResponseSchema = any, failoverStatusSchema = any;',
+  ],
+];
+
+/** gzip size of dist/mk-widgets.js as built now, and without each feature of FEATURE_STUBS. */
+export async function featureCosts() {
+  const vite = await import('vite');
+  const sizeWith = async (stub) => {
+    const outDir = mkdtempSync(join(tmpdir(), 'mk-size-'));
+    try {
+      await vite.build({
+        configFile: join(ROOT, 'vite.bundle.config.ts'),
+        root: ROOT,
+        logLevel: 'error',
+        build: { outDir, emptyOutDir: true },
+        plugins: stub ? [{ name: 'mk-size-stub', enforce: 'pre', load: (id) => (id.endsWith(stub[1]) ? stub[2] : undefined) }] : [],
+      });
+      return gzipSync(await readFile(join(outDir, 'mk-widgets.js')), { level: 9 }).length;
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  };
+  const full = await sizeWith();
+  const costs = [];
+  for (const stub of FEATURE_STUBS) costs.push({ feature: stub[0], module: stub[1], gzip: full - (await sizeWith(stub)) });
+  return { full, costs };
+}
+
 function printBreakdown(rows) {
   const groups = new Map();
   for (const row of rows) {
@@ -217,6 +262,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const json = args.includes('--json');
   if (args.includes('--modules')) {
     printBreakdown(await moduleBreakdown());
+    process.exit(0);
+  }
+  if (args.includes('--costs')) {
+    const { full, costs } = await featureCosts();
+    console.log(`dist/mk-widgets.js: ${(full / 1000).toFixed(2)} kB gzip; without each feature it would be:`);
+    for (const { feature, module, gzip } of costs) console.log(`  −${(gzip / 1000).toFixed(2)} kB  ${feature} (${module})`);
     process.exit(0);
   }
   await buildSizeArtifacts({ log: json ? () => undefined : console.log });
