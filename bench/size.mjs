@@ -115,20 +115,33 @@ export async function measureSizes() {
 }
 
 /**
- * Builds the bundle once more with a source map (in a temporary folder) and attributes every
- * minified byte to the module it came from. Returns rows sorted by size: { module, minified, gzip }.
+ * Builds dist/mk-widgets.js's configuration into a temporary folder, with `build` options and
+ * `plugins` on top, and returns what `read(outDir)` returns; the folder is removed afterwards.
  */
-export async function moduleBreakdown() {
+async function withTemporaryBundle({ build = {}, plugins = [] }, read) {
   const vite = await import('vite');
-  const { SourceMapConsumer } = await import('source-map-js');
   const outDir = mkdtempSync(join(tmpdir(), 'mk-size-'));
   try {
     await vite.build({
       configFile: join(ROOT, 'vite.bundle.config.ts'),
       root: ROOT,
       logLevel: 'error',
-      build: { outDir, emptyOutDir: true, sourcemap: true },
+      build: { ...build, outDir, emptyOutDir: true },
+      plugins,
     });
+    return await read(outDir);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds the bundle once more with a source map (in a temporary folder) and attributes every
+ * minified byte to the module it came from. Returns rows sorted by size: { module, minified, gzip }.
+ */
+export async function moduleBreakdown() {
+  const { SourceMapConsumer } = await import('source-map-js');
+  return withTemporaryBundle({ build: { sourcemap: true } }, async (outDir) => {
     const code = await readFile(join(outDir, 'mk-widgets.js'), 'utf8');
     const map = new SourceMapConsumer(JSON.parse(await readFile(join(outDir, 'mk-widgets.js.map'), 'utf8')));
     const lines = code.split('\n');
@@ -163,9 +176,7 @@ export async function moduleBreakdown() {
     return [...texts]
       .map(([module, text]) => ({ module, minified: text.length, gzip: gzipSync(text, { level: 9 }).length }))
       .sort((a, b) => b.minified - a.minified);
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Features whose cost in the bundle we report: the module that carries each, and a stand-in without it. */
@@ -188,22 +199,11 @@ const FEATURE_STUBS = [
 
 /** gzip size of dist/mk-widgets.js as built now, and without each feature of FEATURE_STUBS. */
 export async function featureCosts() {
-  const vite = await import('vite');
-  const sizeWith = async (stub) => {
-    const outDir = mkdtempSync(join(tmpdir(), 'mk-size-'));
-    try {
-      await vite.build({
-        configFile: join(ROOT, 'vite.bundle.config.ts'),
-        root: ROOT,
-        logLevel: 'error',
-        build: { outDir, emptyOutDir: true },
-        plugins: stub ? [{ name: 'mk-size-stub', enforce: 'pre', load: (id) => (id.endsWith(stub[1]) ? stub[2] : undefined) }] : [],
-      });
-      return gzipSync(await readFile(join(outDir, 'mk-widgets.js')), { level: 9 }).length;
-    } finally {
-      rmSync(outDir, { recursive: true, force: true });
-    }
-  };
+  const sizeWith = (stub) =>
+    withTemporaryBundle(
+      { plugins: stub ? [{ name: 'mk-size-stub', enforce: 'pre', load: (id) => (id.endsWith(stub[1]) ? stub[2] : undefined) }] : [] },
+      async (outDir) => gzipSync(await readFile(join(outDir, 'mk-widgets.js')), { level: 9 }).length,
+    );
   const full = await sizeWith();
   const costs = [];
   for (const stub of FEATURE_STUBS) costs.push({ feature: stub[0], module: stub[1], gzip: full - (await sizeWith(stub)) });
