@@ -56,6 +56,8 @@ export const tokens = css`
     width: 1px;
     height: 1px;
     margin: -1px;
+    padding: 0;
+    border: 0;
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
