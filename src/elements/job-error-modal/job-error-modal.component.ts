@@ -5,15 +5,14 @@ import { normalizeJobInput } from '../../api/normalize.js';
 import { reportDataIssues } from '../../api/report.js';
 import { toOmaError } from '../../api/errors.js';
 import { ClockController } from '../../controllers/clock-controller.js';
-import { statusTone, stepCounts, suggestsLiveFailover, withStepCounts } from '../../model/display.js';
+import { statusTone, stepCounts, withStepCounts } from '../../model/display.js';
 import type { FailoverStatus, Operation } from '../../model/operation.js';
 import { formatDateTime, formatDuration, formatPercent, formatRelativeTime } from '../../i18n/format.js';
-import { TryLiveFailoverEvent } from '../../events.js';
 import { MkElement } from '../shared/mk-element.js';
 import { tokens } from '../shared/styles.js';
 import { statusIcon } from '../shared/icons.js';
 import { categoryName, guarded, operationTitle, requestErrorSentence, severityName, statusWord } from '../shared/labels.js';
-import { actionableStepsBlock, issueBlock, statusBadge } from '../shared/operation-parts.js';
+import { actionableStepsBlock, issueBlock, liveFailoverButton, statusBadge } from '../shared/operation-parts.js';
 import { modalStyles } from './job-error-modal.styles.js';
 
 /** Job types whose steps and raw error the failover status endpoint knows. */
@@ -206,13 +205,7 @@ export class MkJobErrorModal extends MkElement {
       <div class="body" tabindex="0" role="region" aria-labelledby="title">${this.open ? this.body(operation, status) : nothing}</div>
       <div class="footer actions" part="footer">
         <button class="close" @click=${this.close}>${msg('Close')}</button>
-        ${operation && suggestsLiveFailover(operation)
-          ? html`<button
-              class="primary"
-              @click=${() =>
-                this.emit(new TryLiveFailoverEvent({ contextId: this.contextId, vmName: this.vmName, jobId: operation.jobId, operationType: operation.type, source: 'modal' }))}
-            >${msg('Try Live Failover')}</button>`
-          : nothing}
+        ${operation ? liveFailoverButton(this, { contextId: this.contextId, vmName: this.vmName }, operation, 'modal') : nothing}
       </div>
     </dialog>`;
   }

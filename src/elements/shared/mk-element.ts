@@ -1,6 +1,7 @@
 /**
  * Base of the three widgets: resolves the API client (a provider's, or the shared default for
- * `api-base`), carries the common attributes, and dispatches events one way.
+ * `api-base`) and carries the common attributes. Events go out through `liveFailoverButton`
+ * (operation-parts.ts) and the banner's `DismissEvent`.
  */
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { ContextConsumer, ContextRoot } from '@lit/context';
@@ -59,10 +60,5 @@ export class MkElement extends LitElement {
       contextRootAttached = true;
     }
     super.connectedCallback();
-  }
-
-  protected emit<E extends Event>(event: E): E {
-    this.dispatchEvent(event);
-    return event;
   }
 }
