@@ -65,15 +65,6 @@ export class MkOperationErrorBanner extends MkElement {
   /** Where dismissals are kept; defaults to the page-wide localStorage store. */
   declare dismissals: DismissalStore;
 
-  private get modal(): MkJobErrorModal | null {
-    return this.renderRoot.querySelector('mk-job-error-modal');
-  }
-
-  constructor() {
-    super();
-    this.dismissals = getDefaultDismissalStore();
-  }
-
   private readonly clock = new ClockController(this);
   private unsubscribeDismissals?: () => void;
 
@@ -82,6 +73,15 @@ export class MkOperationErrorBanner extends MkElement {
     () => (this.vmName ? [this.client, this.vmName] : undefined),
     (data) => (data?.lastOperation && isActive(data.lastOperation) ? ACTIVE_POLL_MS : IDLE_POLL_MS),
   );
+
+  private get modal(): MkJobErrorModal | null {
+    return this.renderRoot.querySelector('mk-job-error-modal');
+  }
+
+  constructor() {
+    super();
+    this.dismissals = getDefaultDismissalStore();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
