@@ -4,7 +4,8 @@
 //   dist/mk-widgets.js        the self-contained bundle (vite.bundle.config.ts), when missing or
 //                             older than src/ (`npm run build` makes the same file)
 //   dist/size/<entry>.js      each npm entry point with everything it imports inlined and minified:
-//                             what a bundler ships for a page that imports only that entry
+//                             what a bundler ships for a page that imports only that entry (the
+//                             German strings stay a lazy chunk beside it, as a bundler leaves them)
 //   dist/size/<entry>.own.js  the same with lit, @lit/* and zod left out: the entry's own code
 //   dist/size/ref-*.js        references: React 19 + ReactDOM, Lit + @lit/task + @lit/context,
 //                             @lit/localize, zod/mini
@@ -30,6 +31,8 @@ import { ensureDependencies, newestMtime } from '../scripts/ensure-setup.mjs';
 const gzip = promisify(gzipCallback);
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUNDLE = join(ROOT, 'dist/mk-widgets.js');
+/** The bundle's German strings: a sibling file it imports only when a page switches to German. */
+const BUNDLE_GERMAN = join(ROOT, 'dist/mk-widgets.de.js');
 const OUT = join(ROOT, 'dist/size');
 
 /** The package's public entry points (vite.config.ts `entries`), by report name. */
@@ -54,16 +57,21 @@ export const REFERENCES = [
 const DEPENDENCIES = [/^lit(-html|-element)?(\/.*)?$/, /^@lit(-labs)?\//, /^zod(\/.*)?$/, /^react(-dom)?(\/.*)?$/];
 
 function bundleIsStale() {
-  if (!existsSync(BUNDLE)) return true;
+  if (!existsSync(BUNDLE) || !existsSync(BUNDLE_GERMAN)) return true;
   return newestMtime(join(ROOT, 'src'), join(ROOT, 'vite.bundle.config.ts'), join(ROOT, 'package-lock.json')) > statSync(BUNDLE).mtimeMs;
 }
 
-async function buildOne(vite, name, entry, external) {
+/**
+ * An entry as a consumer's bundler ships it: the German strings stay a lazily imported chunk
+ * (dist/size/<entry>.chunk-de.js), as in dist/mk-widgets.js, with the bundle's own plugins.
+ */
+async function buildOne(vite, plugins, name, entry, external) {
   await vite.build({
     configFile: false,
     root: ROOT,
     logLevel: 'error',
     mode: 'production',
+    plugins,
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     resolve: { conditions: ['module', 'browser', 'production'] },
     build: {
@@ -76,7 +84,7 @@ async function buildOne(vite, name, entry, external) {
       lib: { entry: join(ROOT, entry), formats: ['es'], fileName: () => `${name}.js` },
       rolldownOptions: {
         external,
-        output: { codeSplitting: false, minify: true },
+        output: { chunkFileNames: `${name}.chunk-[name].js`, minify: true },
       },
     },
   });
@@ -90,12 +98,14 @@ export async function buildSizeArtifacts({ log = console.log } = {}) {
     await vite.build({ configFile: join(ROOT, 'vite.bundle.config.ts'), root: ROOT, logLevel: 'error' });
   }
   log('size: building the npm entries and references into dist/size/');
+  const bundleConfig = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, join(ROOT, 'vite.bundle.config.ts'), ROOT, 'error');
+  const plugins = bundleConfig?.config.plugins ?? [];
   for (const [name, entry] of ENTRIES) {
     if (!existsSync(join(ROOT, entry))) continue;
-    await buildOne(vite, name, entry, []);
-    await buildOne(vite, `${name}.own`, entry, DEPENDENCIES);
+    await buildOne(vite, plugins, name, entry, []);
+    await buildOne(vite, plugins, `${name}.own`, entry, DEPENDENCIES);
   }
-  for (const [name, entry] of REFERENCES) await buildOne(vite, name, entry, []);
+  for (const [name, entry] of REFERENCES) await buildOne(vite, plugins, name, entry, []);
 }
 
 async function sizesOf(file) {
@@ -105,7 +115,7 @@ async function sizesOf(file) {
 
 /** Minified and gzip (level 9, as @size-limit/file) sizes of the bundle, entries and references. */
 export async function measureSizes() {
-  const result = { bundle: await sizesOf(BUNDLE), entries: [], references: [] };
+  const result = { bundle: await sizesOf(BUNDLE), german: await sizesOf(BUNDLE_GERMAN), entries: [], references: [] };
   for (const [name, entry] of ENTRIES) {
     if (!existsSync(join(OUT, `${name}.js`))) continue;
     result.entries.push({ name, entry, full: await sizesOf(join(OUT, `${name}.js`)), own: await sizesOf(join(OUT, `${name}.own.js`)) });
@@ -181,7 +191,6 @@ export async function moduleBreakdown() {
 
 /** Features whose cost in the bundle we report: the module that carries each, and a stand-in without it. */
 const FEATURE_STUBS = [
-  ['the German locale, inlined', 'src/i18n/generated/locales/de.ts', 'export const templates = {};'],
   [
     'the leak guard (every server string passes through as it is)',
     'src/model/redact-technical-terms.ts',

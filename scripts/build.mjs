@@ -29,7 +29,7 @@ async function viteBuild(name, configFile) {
 }
 
 await viteBuild('library build → dist/npm/ (vite.config.ts)', 'vite.config.ts');
-await viteBuild('self-contained bundle → dist/mk-widgets.js (vite.bundle.config.ts)', 'vite.bundle.config.ts');
+await viteBuild('self-contained bundle → dist/mk-widgets.js, dist/mk-widgets.de.js (vite.bundle.config.ts)', 'vite.bundle.config.ts');
 run('type declarations → dist/npm/ (tsc -p tsconfig.build.json)', 'npx', ['--no', '--', 'tsc', '-p', 'tsconfig.build.json']);
 run('custom-elements.json (npm run analyze)', 'npm', ['run', 'analyze']);
 console.log('\n✔ build done: dist/npm/, dist/mk-widgets.js, custom-elements.json');

@@ -108,7 +108,7 @@ export function untilInterrupted() {
 
 /** What `npm run build` reads, and what it writes that the examples use. */
 const BUILD_SOURCES = ['src', 'package.json', 'package-lock.json', 'vite.config.ts', 'vite.bundle.config.ts', 'tsconfig.build.json'];
-const BUILD_OUTPUTS = ['dist/mk-widgets.js', 'dist/npm/index.js', 'dist/npm/react.js', 'dist/npm/react.d.ts'];
+const BUILD_OUTPUTS = ['dist/mk-widgets.js', 'dist/mk-widgets.de.js', 'dist/npm/index.js', 'dist/npm/react.js', 'dist/npm/react.d.ts'];
 
 /** Runs `node scripts/build.mjs` when one of dist/'s files is missing or older than the sources; throws if it fails. */
 export function ensureBuild(root = ROOT) {

@@ -13,9 +13,13 @@ const config = await (await fetch('host-config.json', { cache: 'no-store' })).js
 const pluginUrl = new URL(config.pluginUrl, location.href);
 const pluginOrigin = pluginUrl.origin;
 
+// The UI's language reaches the plugin as ?lang= (this stand-in takes its own ?lang=).
+const lang = new URLSearchParams(location.search).get('lang');
+
 function show(vmName) {
   const url = new URL(pluginUrl);
   url.searchParams.set('vm', vmName);
+  if (lang) url.searchParams.set('lang', lang);
   frame.src = url.href;
 }
 

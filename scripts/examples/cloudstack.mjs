@@ -23,7 +23,9 @@ import { CHROMIUM_FLAGS, ensureBuild, untilInterrupted } from '../ensure-setup.m
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXAMPLE_DIR = join(ROOT, 'examples', 'cloudstack-plugin');
-const BUNDLE = join(ROOT, 'dist', 'mk-widgets.js');
+const DIST = join(ROOT, 'dist');
+/** dist/mk-widgets.js and its on-demand locale files (dist/mk-widgets.de.js), served as /assets/…. */
+const BUNDLE_FILE = /^\/assets\/(mk-widgets(?:\.[a-z-]+)?\.js)$/;
 const HOST = '127.0.0.1';
 /** The token the mock OMA demands and the parent page hands to the plugin. */
 const OMA_TOKEN = 'secret';
@@ -230,7 +232,7 @@ function proxyApi(req, res, mockPort, state) {
  * Returns their URLs, the recorded violation reports and API answers, and close().
  */
 export async function startServers({ pluginPort = 0, parentPort = 0, mockPort } = {}) {
-  const state = { reports: [], api: [], onReport: undefined };
+  const state = { reports: [], api: [], assets: [], onReport: undefined };
   const mock = await startMockOma(mockPort ?? (await freePort()));
   const origins = { plugin: '', parent: '' };
 
@@ -245,7 +247,11 @@ export async function startServers({ pluginPort = 0, parentPort = 0, mockPort } 
       return sendFile(res, join(EXAMPLE_DIR, 'plugin.html'), { 'content-security-policy': pluginCsp(origins.parent) });
     }
     if (path === '/plugin.js' || path === '/plugin.css') return sendFile(res, join(EXAMPLE_DIR, path.slice(1)));
-    if (path === '/assets/mk-widgets.js') return sendFile(res, BUNDLE);
+    const bundleFile = BUNDLE_FILE.exec(path)?.[1];
+    if (bundleFile) {
+      state.assets.push(path);
+      return sendFile(res, join(DIST, bundleFile));
+    }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
   });
 
@@ -523,6 +529,36 @@ export async function test() {
       const deadline = Date.now() + 5000;
       while (Date.now() < deadline && missingReports().length > 0) await sleep(100);
       assert(missingReports().length === 0, `no report at ${REPORT_PATH} for ${JSON.stringify(missingReports())}; got ${JSON.stringify(fromPlugin())}`);
+    });
+
+    await check('?lang=de: the plugin loads the German strings on demand (assets/mk-widgets.de.js, which the English page never fetched) under the same CSP', async () => {
+      assert(state.assets.includes('/assets/mk-widgets.js'), `the English page fetched: ${state.assets.join(', ') || 'nothing'}`);
+      assert(!state.assets.includes('/assets/mk-widgets.de.js'), `the English page fetched the German file: ${state.assets.join(', ')}`);
+      // A fresh profile: the English page dismissed the banner, and that is stored.
+      const germanContext = await browser.createBrowserContext();
+      const germanPage = await germanContext.newPage();
+      const errors = [];
+      germanPage.on('console', (message) => message.type() === 'error' && errors.push(`console error: ${message.text()}`));
+      germanPage.on('pageerror', (error) => errors.push(`page error: ${error instanceof Error ? error.message : String(error)}`));
+      await germanPage.evaluateOnNewDocument(recordViolations);
+      const reportsBefore = state.reports.length;
+      state.assets.length = 0;
+      try {
+        await germanPage.goto(`${parentUrl}?vm=pgtest1&lang=de`, { waitUntil: 'load' });
+        const germanFrame = await germanPage.waitForFrame((candidate) => candidate.url().startsWith(`${pluginOrigin}/plugin.html`), { timeout: 15_000 });
+        await germanFrame
+          .waitForFunction(shadowText, { timeout: 15_000 }, 'mk-operation-error-banner', 'Letzter Vorgang fehlgeschlagen')
+          .catch(async () => {
+            throw new Error(`banner text after 15 s: "${await germanFrame.evaluate(shadowText, 'mk-operation-error-banner')}"`);
+          });
+        const german = state.assets.filter((path) => path === '/assets/mk-widgets.de.js').length;
+        assert(german === 1, `the German file was fetched ${german} times; the plugin page fetched: ${state.assets.join(', ') || 'nothing'}`);
+        const violations = await germanFrame.evaluate(() => window.__mkViolations ?? ['(recorder missing)']);
+        const problems = [...state.reports.slice(reportsBefore).map((report) => `report: ${report.directive} blocked ${report.blocked}`), ...violations.map((v) => JSON.stringify(v)), ...errors];
+        assert(problems.length === 0, problems.join('\n'));
+      } finally {
+        await germanContext.close();
+      }
     });
   } catch (error) {
     if (!interrupted) {

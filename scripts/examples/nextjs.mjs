@@ -36,7 +36,7 @@ const NEXT_BIN = join(EXAMPLE, 'node_modules', 'next', 'dist', 'bin', 'next');
 const INSTALLED_PACKAGE = join(EXAMPLE, 'node_modules', 'mk-widgets');
 
 /** The files of the package the example's app uses (compared with the installed copy). */
-const PACKAGE_FILES = ['package.json', 'dist/npm', 'dist/mk-widgets.js'];
+const PACKAGE_FILES = ['package.json', 'dist/npm', 'dist/mk-widgets.js', 'dist/mk-widgets.de.js'];
 /** What `next build` reads in the example. */
 const EXAMPLE_SOURCES = ['app', 'next.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
 
