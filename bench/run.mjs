@@ -34,7 +34,7 @@ const PLAN = quick
         { count: 500, rounds: 2, warmup: 1 },
       ],
       pipelinePolls: 3,
-      widgets: { rounds: 5, warmup: 2 },
+      widgets: { rounds: 5, warmup: 2, guardRounds: 1 },
       lifecycle: { warmup: 30, cycles: 200 },
     }
   : {
@@ -43,7 +43,7 @@ const PLAN = quick
         { count: 500, rounds: 15, warmup: 3 },
       ],
       pipelinePolls: 20,
-      widgets: { rounds: 40, warmup: 5 },
+      widgets: { rounds: 40, warmup: 5, guardRounds: 7 },
       lifecycle: { warmup: 30, cycles: 1000 },
     };
 
@@ -212,7 +212,7 @@ function summarizeRender(render) {
   });
 }
 
-function goalsOf(summary, lifecycle, sizes) {
+function goalsOf(summary, lifecycle, sizes, widgets) {
   const goals = [];
   const list20 = summary.render.find((s) => s.count === 20);
   if (list20) {
@@ -253,6 +253,10 @@ function goalsOf(summary, lifecycle, sizes) {
       value: `${left.timeouts} timeouts, ${left.intervals} intervals, ${left.listenerTotal} listeners, ${lifecycle.after.activeWatches} watches`,
       met: left.timeouts === 0 && left.intervals === 0 && left.listenerTotal === lifecycle.before.counts.listenerTotal && lifecycle.after.activeWatches === 0,
     });
+  }
+  if (widgets) {
+    const worst = Math.max(...widgets.guard.map((input) => describe(input.ms).median));
+    goals.push({ goal: 'leak guard: every 100 KB hostile input < 1 s (no catastrophic backtracking)', value: `${ms(worst)} ms (the slowest input's median)`, met: worst < 1000 });
   }
   if (sizes) goals.push({ goal: 'dist/mk-widgets.js ≤ 25 kB gzip', value: kb(sizes.bundle.gzip), met: sizes.bundle.gzip <= 25_000 });
   return goals;
@@ -327,6 +331,12 @@ function report(results) {
       ],
     ),
   );
+  out.push('');
+
+  out.push(`## Leak guard on hostile text (redactTechnicalTerms, ${widgets.guard[0]?.chars ?? 0} characters each, mock-oma/adversarial-text.ts)`);
+  const guardRows = widgets.guard.map((input) => ({ label: JSON.stringify(input.label), time: describe(input.ms) })).sort((a, b) => b.time.median - a.time.median);
+  out.push(table(['input (repeated)', 'time'], guardRows.slice(0, 5).map((row) => [row.label, fmtMs(row.time)])));
+  out.push(`the 5 slowest of ${guardRows.length} inputs; the fastest: ${guardRows.at(-1)?.label} in ${ms(guardRows.at(-1)?.time.median ?? NaN)} ms`);
   out.push('');
 
   out.push(`## Lifecycle: ${lifecycle.cycles} connect/disconnect cycles of the list (vm-name, real OmaClient)`);
@@ -469,7 +479,7 @@ async function main() {
 
   results.sizes = sizes;
   results.summary = { render: summarizeRender(results.render), pipeline: results.render.pipeline };
-  results.goals = goalsOf(results.summary, results.lifecycle, sizes);
+  results.goals = goalsOf(results.summary, results.lifecycle, sizes, results.widgets);
   const text = report(results);
   console.log(`\n${text}\n`);
   mkdirSync(dirname(outJson), { recursive: true });

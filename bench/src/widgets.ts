@@ -2,8 +2,11 @@
  * Scenario 4: `<mk-operation-error-banner>` first render, and `<mk-job-error-modal>` from `show()`
  * to first paint. Data already normalised (stub client), as for the list: rendering only.
  * Each is timed to layout done and to the next painted frame (which is frame-quantised).
+ * Also the leak guard on 100 KB of hostile text per input (its test checks the output only).
  */
 import '../../src/index.js';
+import { adversarialTexts } from '../../mock-oma/adversarial-text.js';
+import { redactTechnicalTerms } from '../../src/model/redact-technical-terms.js';
 import { pgtest1LastOperation, pgtest1VmContext } from './data.js';
 import { forceLayout, nextPaint, settle, stage, StubClient } from './lib.js';
 
@@ -69,16 +72,37 @@ async function modal(rounds: number, warmup: number): Promise<PaintSample[]> {
   return samples;
 }
 
-async function run(options: { rounds: number; warmup: number }): Promise<{ banner: PaintSample[]; modal: PaintSample[] }> {
+export interface GuardSample {
+  label: string;
+  chars: number;
+  ms: number[];
+}
+
+/** redactTechnicalTerms on each adversarial input, `rounds` times (after one untimed warm-up). */
+function guard(rounds: number): GuardSample[] {
+  return adversarialTexts.map(({ label, text }) => {
+    redactTechnicalTerms(text, { category: 'network' });
+    const ms: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const t0 = performance.now();
+      redactTechnicalTerms(text, { category: 'network' });
+      ms.push(performance.now() - t0);
+    }
+    return { label, chars: text.length, ms };
+  });
+}
+
+async function run(options: { rounds: number; warmup: number; guardRounds: number }): Promise<{ banner: PaintSample[]; modal: PaintSample[]; guard: GuardSample[] }> {
   localStorage.clear();
   // Interleaved: banner and modal alternate in blocks of one.
-  const result = { banner: [] as PaintSample[], modal: [] as PaintSample[] };
+  const result = { banner: [] as PaintSample[], modal: [] as PaintSample[], guard: [] as GuardSample[] };
   result.banner.push(...(await banner(0, options.warmup)));
   result.modal.push(...(await modal(0, options.warmup)));
   for (let round = 0; round < options.rounds; round += 1) {
     result.banner.push(...(await banner(1, 0)));
     result.modal.push(...(await modal(1, 0)));
   }
+  result.guard = guard(options.guardRounds);
   return result;
 }
 

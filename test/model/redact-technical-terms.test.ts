@@ -7,6 +7,7 @@ import {
   type LeakKind,
 } from '../../src/model/redact-technical-terms.js';
 import { ERROR_CATEGORIES, type FallbackKind } from '../../src/model/operation.js';
+import { adversarialTexts } from '../../mock-oma/adversarial-text.js';
 
 /** Written apart from the module: what the contract says a user must never see. */
 const NEVER_SHOWN: readonly RegExp[] = [
@@ -433,34 +434,14 @@ describe('redactTechnicalTerms', () => {
       expect(() => redactTechnicalTerms(null as unknown as string, { category: 'bogus' as never })).not.to.throw();
     });
 
-    it('handles 100 KB inputs quickly (no catastrophic backtracking)', function () {
+    // Catastrophic backtracking on 100 KB would take minutes: the runner's timeout fails it. How
+    // long each input takes is measured by `npm run bench`, not asserted here.
+    it('turns every 100 KB hostile input into plain text (no catastrophic backtracking)', function () {
       this.timeout(20000);
-      const size = 100_000;
-      const inputs = [
-        'a'.repeat(size),
-        'a.'.repeat(size / 2),
-        '.'.repeat(size) + '/x/y',
-        '/a'.repeat(size / 2),
-        'a-'.repeat(size / 2),
-        '-a'.repeat(size / 2),
-        'at x ('.repeat(size / 6),
-        'SELECT '.repeat(size / 7),
-        'select '.repeat(size / 7),
-        'virtio '.repeat(size / 7),
-        'x/dev/vdc y.sh virt-v2v '.repeat(size / 25),
-        'a\\'.repeat(size / 2),
-        '\n at x:1'.repeat(size / 8),
-        'a.'.repeat(size / 2) + 'Exception',
-        'ab-cd-'.repeat(size / 6),
-        '("'.repeat(size / 2) + '/a/b',
-        'the quick brown fox '.repeat(size / 20),
-        'Check /var/log/oma.log now. '.repeat(size / 28),
-      ];
-      for (const text of inputs) {
-        const started = performance.now();
+      expect(adversarialTexts.length).to.be.above(10);
+      for (const { text } of adversarialTexts) {
         const result = redactTechnicalTerms(text, { category: 'network' });
-        const elapsed = performance.now() - started;
-        expect(elapsed, `${text.slice(0, 20)}…`).to.be.below(1000);
+        expect(result.text).to.be.a('string');
         expectClean(result.text);
       }
     });
