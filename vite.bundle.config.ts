@@ -24,7 +24,7 @@ function selfContainedLocales(): Plugin {
     name: 'mk-self-contained-locales',
     enforce: 'pre',
     resolveId: (source, importer) =>
-      source === '@lit/localize' && importer?.includes('/src/i18n/generated/locales/') ? STR_TAG : undefined,
+      source === '@lit/localize' && /[\\/]src[\\/]i18n[\\/]generated[\\/]locales[\\/]/.test(importer ?? '') ? STR_TAG : undefined,
     load: (id) => (id === STR_TAG ? readFileSync(strTagFile, 'utf8') : undefined),
   };
 }
