@@ -108,6 +108,7 @@ export default {
   nodeResolve: { exportConditions: ['development'] },
   // tsconfig.json: experimentalDecorators + useDefineForClassFields=false, as Lit's decorators need.
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  // MK_BROWSERS=chromium (or firefox) narrows a developer's run to one browser; npm test never sets it.
   browsers: [
     chromeLauncher({
       launchOptions: {
@@ -158,7 +159,7 @@ export default {
         return page;
       },
     }),
-  ],
+  ].filter((_, index) => !process.env.MK_BROWSERS || process.env.MK_BROWSERS === ['chromium', 'firefox'][index]),
   // 2 cores: one browser at a time; two test files at a time in Chromium, one in Firefox.
   concurrentBrowsers: 1,
   concurrency: 2,

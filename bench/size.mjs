@@ -193,7 +193,7 @@ export async function moduleBreakdown() {
 const FEATURE_STUBS = [
   [
     'the leak guard (every server string passes through as it is)',
-    'src/model/redact-technical-terms.ts',
+    'src/model/guard/redact-technical-terms.ts',
     "export const redactTechnicalTerms = (text) => ({ text: typeof text === 'string' ? text : '', leaks: [] });\n" +
       'export const containsTechnicalTerms = () => false;\nexport const friendlyStepName = () => undefined;\nexport const fallbackSentence = () => "";',
   ],

@@ -45,6 +45,8 @@ const firefoxPath = ensureFirefox();
 const totalsDir = mkdtempSync(join(tmpdir(), 'mk-widgets-test-'));
 const totalsFile = join(totalsDir, 'totals.jsonl');
 const env = { ...process.env, CHROME_PATH: chromePath, FIREFOX_PATH: firefoxPath, MK_TEST_TOTALS: totalsFile };
+// Every browser, always: a developer's one-browser filter never reaches npm test.
+delete env.MK_BROWSERS;
 
 let current = null;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

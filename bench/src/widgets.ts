@@ -6,7 +6,7 @@
  */
 import '../../src/index.js';
 import { adversarialTexts } from '../../mock-oma/adversarial-text.js';
-import { redactTechnicalTerms } from '../../src/model/redact-technical-terms.js';
+import { redactTechnicalTerms } from '../../src/model/guard/redact-technical-terms.js';
 import { pgtest1LastOperation, pgtest1VmContext } from './data.js';
 import { forceLayout, nextPaint, settle, stage, StubClient } from './lib.js';
 

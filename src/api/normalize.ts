@@ -13,7 +13,7 @@ import {
   unifiedJobSchema,
   vmContextResponseSchema,
 } from './schemas.js';
-import { friendlyStepName, redactTechnicalTerms, type LeakFinding } from '../model/redact-technical-terms.js';
+import { friendlyStepName, redactTechnicalTerms, type LeakFinding } from '../model/guard/redact-technical-terms.js';
 import {
   ERROR_CATEGORIES,
   KNOWN_STATUSES,

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { containsTechnicalTerms, redactTechnicalTerms } from '../../src/model/redact-technical-terms.js';
+import { containsTechnicalTerms, redactTechnicalTerms } from '../../src/model/guard/redact-technical-terms.js';
 import { ERROR_CATEGORIES } from '../../src/model/operation.js';
 
 /**

@@ -5,7 +5,7 @@ import {
   friendlyStepName,
   redactTechnicalTerms,
   type LeakKind,
-} from '../../src/model/redact-technical-terms.js';
+} from '../../src/model/guard/redact-technical-terms.js';
 import { ERROR_CATEGORIES, type FallbackKind } from '../../src/model/operation.js';
 import { adversarialTexts } from '../../mock-oma/adversarial-text.js';
 
