@@ -13,75 +13,76 @@ export interface ResourceBinding<T, A extends readonly unknown[]> {
   refresh: (args: A) => void;
 }
 
-const IDLE: ResourceState<never> = { status: 'loading' };
+/** The state before the first answer (also while there is nothing to ask). */
+const LOADING: ResourceState<never> = { status: 'loading' };
 
-/**
- * The lifecycle callbacks are closures over local state set up in the constructor, rather than
- * methods and private fields: the minifier shortens local names, never property names.
- */
 export class ResourceController<T, A extends readonly unknown[]> implements ReactiveController {
   /** The latest state; `loading` before the first answer. */
-  state: ResourceState<T> = IDLE;
+  state: ResourceState<T> = LOADING;
   /** Whether there is anything to watch (arguments were given and the host is connected). */
   active = false;
-  readonly hostConnected: () => void;
-  readonly hostUpdate: () => void;
-  readonly hostDisconnected: () => void;
-  /** Ask again now (Retry). */
-  readonly refresh: () => void;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #binding: ResourceBinding<T, A>;
+  #connected = false;
+  /** The arguments subscribed with; undefined while not subscribed. */
+  #args?: A;
+  #unsubscribe?: () => void;
 
   constructor(host: ReactiveControllerHost, binding: ResourceBinding<T, A>) {
-    let connected = false;
-    /** The arguments subscribed with; undefined while not subscribed. */
-    let current: A | undefined;
-    let unsubscribe: (() => void) | undefined;
-
-    // Keeps the last state: a disconnected host shows what it had.
-    const end = () => {
-      unsubscribe?.();
-      unsubscribe = current = undefined;
-      this.active = false;
-    };
-
-    this.hostConnected = () => {
-      connected = true;
-      this.hostUpdate();
-    };
-
-    this.hostUpdate = () => {
-      if (!connected) return;
-      const next = binding.args();
-      if (sameArgs(next, current)) return;
-      end();
-      this.state = IDLE;
-      if (!next) return;
-      current = next;
-      this.active = true;
-      let live = true;
-      let syncing = true;
-      const stop = binding.subscribe(next, (state) => {
-        if (!live) return;
-        this.state = state;
-        // The first state arrives synchronously inside hostUpdate(); the update in progress renders it.
-        if (!syncing) host.requestUpdate();
-      });
-      syncing = false;
-      unsubscribe = () => {
-        live = false;
-        stop();
-      };
-    };
-
-    this.hostDisconnected = () => {
-      connected = false;
-      end();
-    };
-
-    this.refresh = () => {
-      if (current) binding.refresh(current);
-    };
-
+    this.#host = host;
+    this.#binding = binding;
     host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.hostUpdate();
+  }
+
+  hostUpdate(): void {
+    if (!this.#connected) return;
+    const next = this.#binding.args();
+    if (sameArgs(next, this.#args)) return;
+    this.#end();
+    this.state = LOADING;
+    if (next) this.#subscribe(next);
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#end();
+  }
+
+  /** Ask again now (Retry). */
+  refresh(): void {
+    if (this.#args) this.#binding.refresh(this.#args);
+  }
+
+  #subscribe(args: A): void {
+    this.#args = args;
+    this.active = true;
+    // Answers for a subscription that has ended are dropped, even if the source sends one late.
+    let live = true;
+    let syncing = true;
+    const stop = this.#binding.subscribe(args, (state) => {
+      if (!live) return;
+      this.state = state;
+      // The first state arrives synchronously inside hostUpdate(); the update in progress renders it.
+      if (!syncing) this.#host.requestUpdate();
+    });
+    syncing = false;
+    this.#unsubscribe = () => {
+      live = false;
+      stop();
+    };
+  }
+
+  /** Keeps the last state: a disconnected host shows what it had. */
+  #end(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.#args = undefined;
+    this.active = false;
   }
 }
 
