@@ -3,17 +3,24 @@
  * Storybook, `createMockFetch` in unit tests, and the Vite middleware of the demo server.
  *
  * Routes (as the Go server):
+ *   GET /api/v1/vm-contexts                            (Bearer token when `token` is set)
  *   GET /api/v1/vm-contexts/{context_id}/recent-jobs   (Bearer token when `token` is set)
  *   GET /api/v1/vm-contexts/{vm_name}                  (Bearer token when `token` is set)
+ *   GET /api/v1/vm-contexts/by-id/{context_id}         (Bearer token when `token` is set)
  *   GET /api/v1/failover/{job_id}/status               (no token, like the Go server)
  * Scenarios are chosen by the VM name / context id in the URL (see fixtures.ts).
+ * `GET /api/v1/vm-contexts` lists every scenario that has a VM context; `?fleet=N` lists instead
+ * the first N VMs of the generated fleet (fleet.ts), whose per-VM routes answer too.
  */
-import { errorBody, scenarioByContextId, scenarioByVmName, SCENARIOS, type RawFailoverStatus, type Scenario, type ScenarioRoute } from './fixtures.js';
+import { errorBody, scenarioByContextId, scenarioByVmName, SCENARIOS, type RawFailoverStatus, type RawVmContext, type Scenario, type ScenarioRoute } from './fixtures.js';
+import { FLEET_MAX, fleetContexts, fleetIndexOfContext, fleetIndexOfVm, fleetRecentJobs, fleetVmContext } from './fleet.js';
 
 export interface MockRequest {
   method: string;
   /** Pathname including `/api/v1`, without the query (percent-encoded segments are decoded). */
   path: string;
+  /** The query string (`?fleet=500`, or `fleet=500`); only the VM list reads it. */
+  query?: string;
   /** Lower-case keys. */
   headers: Record<string, string | undefined>;
 }
@@ -116,6 +123,50 @@ export function createMockOma(options: MockOmaOptions = {}): MockOma {
     return reply(404, errorBody(`Failover job not found: ${jobId}`, clock()));
   }
 
+  /** One entry of `GET /vm-contexts`: the context, plus the groups the Go server adds. */
+  const listEntry = (context: RawVmContext) => ({ ...context, groups: [], group_count: 0 });
+
+  function vmContexts(query: string | undefined): MockResponse {
+    const fleet = new URLSearchParams(query).get('fleet');
+    let contexts: RawVmContext[];
+    if (fleet !== null) {
+      const size = Number(fleet);
+      if (!/^\d+$/.test(fleet) || size > FLEET_MAX) {
+        return reply(400, errorBody(`fleet must be a whole number from 0 to ${FLEET_MAX}`, clock()));
+      }
+      contexts = fleetContexts(size, epoch);
+    } else {
+      contexts = (Object.values(SCENARIOS) as Scenario[]).flatMap((scenario) =>
+        scenario.vmContext ? [scenario.vmContext(epoch, elapsed()).context] : [],
+      );
+    }
+    return reply(200, JSON.stringify({ vm_contexts: contexts.map(listEntry), count: contexts.length }));
+  }
+
+  function vmContextByName(vmName: string): MockResponse {
+    const fleetIndex = fleetIndexOfVm(vmName);
+    if (fleetIndex !== undefined) return reply(200, JSON.stringify(fleetVmContext(fleetIndex, epoch)));
+    const scenario = scenarioByVmName(vmName);
+    if (!scenario) return reply(404, errorBody(`VM context not found for: ${vmName}`, clock()));
+    return scenarioReply(scenario, 'vm-context');
+  }
+
+  function vmContextById(contextId: string): MockResponse {
+    const fleetIndex = fleetIndexOfContext(contextId);
+    if (fleetIndex !== undefined) return reply(200, JSON.stringify(fleetVmContext(fleetIndex, epoch)));
+    const scenario = scenarioByContextId(contextId);
+    if (!scenario) return reply(404, errorBody(`VM context not found for: ${contextId}`, clock()));
+    return scenarioReply(scenario, 'vm-context');
+  }
+
+  function recentJobs(contextId: string): MockResponse {
+    const fleetIndex = fleetIndexOfContext(contextId);
+    if (fleetIndex !== undefined) return reply(200, JSON.stringify(fleetRecentJobs(fleetIndex, epoch)));
+    const scenario = scenarioByContextId(contextId);
+    if (!scenario) return reply(404, errorBody(`VM context not found for: ${contextId}`, clock()));
+    return scenarioReply(scenario, 'recent-jobs');
+  }
+
   function handle(req: MockRequest): MockResponse {
     const path = req.path.split(/[?#]/, 1)[0] ?? '';
     const segments = path.split('/').slice(1);
@@ -128,10 +179,13 @@ export function createMockOma(options: MockOmaOptions = {}): MockOma {
     }
     const parts = rest as string[];
     const resource = parts[0];
-    const isVmContexts = resource === 'vm-contexts' && (parts.length === 2 || (parts.length === 3 && parts[2] === 'recent-jobs'));
+    const isList = resource === 'vm-contexts' && parts.length === 1;
+    const isById = resource === 'vm-contexts' && parts.length === 3 && parts[1] === 'by-id';
+    const isVmContexts =
+      isList || isById || (resource === 'vm-contexts' && (parts.length === 2 || (parts.length === 3 && parts[2] === 'recent-jobs')));
     const isFailover = resource === 'failover' && parts.length === 3 && parts[2] === 'status';
-    const id = parts[1] ?? '';
-    if ((!isVmContexts && !isFailover) || id === '') {
+    const id = (isById ? parts[2] : parts[1]) ?? '';
+    if ((!isVmContexts && !isFailover) || (id === '' && !isList)) {
       return reply(404, errorBody(`Not found: ${path}`, clock()));
     }
     if (req.method.toUpperCase() !== 'GET') {
@@ -146,14 +200,10 @@ export function createMockOma(options: MockOmaOptions = {}): MockOma {
       return reply(401, errorBody('Missing or invalid authorization token', clock()));
     }
 
-    if (parts.length === 3) {
-      const scenario = scenarioByContextId(id);
-      if (!scenario) return reply(404, errorBody(`VM context not found for: ${id}`, clock()));
-      return scenarioReply(scenario, 'recent-jobs');
-    }
-    const scenario = scenarioByVmName(id);
-    if (!scenario) return reply(404, errorBody(`VM context not found for: ${id}`, clock()));
-    return scenarioReply(scenario, 'vm-context');
+    if (isList) return vmContexts(req.query);
+    if (isById) return vmContextById(id);
+    if (parts.length === 3) return recentJobs(id);
+    return vmContextByName(id);
   }
 
   return {
@@ -184,8 +234,7 @@ function headersToRecord(headers: Headers): Record<string, string> {
 }
 
 /**
- * A `fetch` answered by the mock OMA. Absolute and relative URLs both work (origin and query are
- * ignored). Honours the scenario's delay and the request's AbortSignal (rejects with an
+ * A `fetch` answered by the mock OMA. Absolute and relative URLs both work (the origin is ignored). Honours the scenario's delay and the request's AbortSignal (rejects with an
  * `AbortError` DOMException, as the real fetch does).
  */
 export function createMockFetch(options: MockFetchOptions = {}): typeof fetch {
@@ -201,7 +250,7 @@ export function createMockFetch(options: MockFetchOptions = {}): typeof fetch {
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
     const signal = init?.signal ?? request?.signal ?? undefined;
 
-    const req: MockRequest = { method, path: url.pathname, headers: headersToRecord(headers) };
+    const req: MockRequest = { method, path: url.pathname, query: url.search, headers: headersToRecord(headers) };
 
     return new Promise<Response>((resolve, reject) => {
       if (signal?.aborted) {

@@ -23,7 +23,7 @@ export function omaHandlers(options: OmaHandlersOptions = {}): HttpHandler[] {
       request.headers.forEach((value, key) => {
         headers[key.toLowerCase()] = value;
       });
-      const answer = mock.handle({ method: request.method, path: url.pathname, headers });
+      const answer = mock.handle({ method: request.method, path: url.pathname, query: url.search, headers });
       const wait = delayMs ?? answer.delayMs;
       if (wait === 'infinite') await delay('infinite');
       else if (wait !== undefined && wait > 0) await delay(wait);

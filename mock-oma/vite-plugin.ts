@@ -6,36 +6,16 @@
  * - otherwise: answers `/api/v1` from the mock OMA (scenarios by VM name, see fixtures.ts);
  *   `MOCK_OMA_TOKEN` makes the mock require that Bearer token, like the real server.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Connect, Plugin, ProxyOptions } from 'vite';
 import { createMockOma, type MockOma } from './handler.js';
 import { scenarioNames } from './fixtures.js';
+import { answerFromMock } from './node-server.js';
 
 const MOUNT = '/api/v1';
 
 function mockMiddleware(mock: MockOma): Connect.NextHandleFunction {
-  return (req: IncomingMessage, res: ServerResponse) => {
-    // Connect strips the mount path from req.url.
-    const path = MOUNT + (req.url ?? '/').split('?', 1)[0];
-    const headers: Record<string, string | undefined> = {};
-    for (const [key, value] of Object.entries(req.headers)) {
-      headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    const answer = mock.handle({ method: req.method ?? 'GET', path, headers });
-    const send = () => {
-      if (res.writableEnded || res.destroyed) return;
-      res.statusCode = answer.status;
-      for (const [key, value] of Object.entries(answer.headers)) res.setHeader(key, value);
-      res.setHeader('cache-control', 'no-store');
-      res.end(answer.body);
-    };
-    if (answer.delayMs) {
-      const timer = setTimeout(send, answer.delayMs);
-      res.on('close', () => clearTimeout(timer));
-    } else {
-      send();
-    }
-  };
+  // Connect strips the mount path from req.url: answerFromMock puts it back.
+  return (req, res) => answerFromMock(mock, req, res, MOUNT);
 }
 
 export function mockOmaPlugin(): Plugin {

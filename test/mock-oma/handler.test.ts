@@ -15,6 +15,7 @@ import {
   type RawOperationSummary,
   type RawRecentJobsResponse,
   type RawUnifiedJob,
+  type RawVmContext,
   type RawVmContextResponse,
 } from '../../mock-oma/fixtures.js';
 
@@ -278,6 +279,123 @@ describe('mock OMA handler', () => {
     expect(api.get(`/failover/${LEAKY01_FAILED_JOB_ID}/status`).status).to.equal(200);
   });
 
+  describe('VM list (GET /vm-contexts) and by-id', () => {
+    interface ListEntry extends RawVmContext {
+      groups: unknown[];
+      group_count: number;
+    }
+    interface VmList {
+      vm_contexts: ListEntry[];
+      count: number;
+    }
+    const list = (api: ReturnType<typeof setup>, query = '') => {
+      const response = api.mock.handle({ method: 'GET', path: '/api/v1/vm-contexts', query, headers: {} });
+      expect(response.status, query).to.equal(200);
+      return json<VmList>(response);
+    };
+    const summaryOf = (entry: RawVmContext) =>
+      entry.last_operation_summary === null ? null : (JSON.parse(entry.last_operation_summary) as RawOperationSummary);
+
+    it('lists every scenario that has a VM context: the same context as the per-VM call, plus groups', () => {
+      const api = setup();
+      const body = list(api);
+      const dataScenarios = scenarioNames.filter((name) => 'vmContext' in SCENARIOS[name]);
+      expect(body.vm_contexts.map((entry) => entry.vm_name)).to.have.members(dataScenarios);
+      expect(body.vm_contexts.map((entry) => entry.vm_name)).not.to.include('err500');
+      expect(body.count).to.equal(body.vm_contexts.length);
+      for (const entry of body.vm_contexts) {
+        const { groups, group_count, ...context } = entry;
+        expect(groups, entry.vm_name).to.deep.equal([]);
+        expect(group_count).to.equal(0);
+        expect(context, entry.vm_name).to.deep.equal(vmContext(api, entry.vm_name).context);
+        expect(entry).not.to.have.any.keys('last_operation', 'job_history');
+      }
+      const pgtest1 = body.vm_contexts.find((entry) => entry.vm_name === 'pgtest1');
+      expect(pgtest1?.current_status).to.equal('failed');
+      // The summary is a JSON string, as the Go server sends it; null where there is none.
+      expect(pgtest1?.last_operation_summary).to.be.a('string');
+      expect(summaryOf(pgtest1!)).to.deep.equal(vmContext(api, 'pgtest1').last_operation);
+      expect(body.vm_contexts.find((entry) => entry.vm_name === 'empty01')?.last_operation_summary).to.equal(null);
+    });
+
+    it('?fleet=500: 500 VMs in mixed states and outcomes, the same on every call', () => {
+      const api = setup();
+      const fleet = list(api, '?fleet=500');
+      expect(fleet.count).to.equal(500);
+      const names = fleet.vm_contexts.map((entry) => entry.vm_name);
+      expect(new Set(names).size).to.equal(500);
+      expect(names[0]).to.equal('fleet-0001');
+      expect(names[499]).to.equal('fleet-0500');
+
+      const statuses = new Set(fleet.vm_contexts.map((entry) => entry.current_status));
+      expect([...statuses]).to.include.members(['discovered', 'replicating', 'ready_for_failover', 'failed', 'failed_over_test', 'completed']);
+      const outcomes = fleet.vm_contexts.map((entry) => {
+        const summary = summaryOf(entry);
+        return summary ? `${summary.operation_type} ${summary.status}${summary.error_severity ? ` ${summary.error_severity}` : ''}` : 'none';
+      });
+      expect(new Set(outcomes)).to.include.keys(
+        'none',
+        'replication running',
+        'replication completed',
+        'test_failover failed error',
+        'live_failover failed critical',
+        'rollback completed',
+      );
+      const failed = outcomes.filter((outcome) => outcome.includes('failed')).length;
+      expect(failed, 'failed VMs').to.be.within(50, 150);
+
+      // Deterministic: another mock, another day, a smaller fleet: the same VMs in the same states.
+      const other = setup();
+      other.advance(86_400_000);
+      const again = list(other, 'fleet=10').vm_contexts;
+      expect(again.map((entry) => [entry.vm_name, entry.current_status, summaryOf(entry)?.status])).to.deep.equal(
+        fleet.vm_contexts.slice(0, 10).map((entry) => [entry.vm_name, entry.current_status, summaryOf(entry)?.status]),
+      );
+    });
+
+    it('each fleet VM answers the per-VM, by-id and recent-jobs routes with the listed context', () => {
+      const api = setup();
+      for (const entry of list(api, '?fleet=40').vm_contexts) {
+        const { groups: _groups, group_count: _count, ...context } = entry;
+        const byName = vmContext(api, entry.vm_name);
+        expect(byName.context, entry.vm_name).to.deep.equal(context);
+        expect(byName.last_operation ?? null).to.deep.equal(summaryOf(entry));
+        expect(json<RawVmContextResponse>(api.get(`/vm-contexts/by-id/${entry.context_id}`))).to.deep.equal(byName);
+        const jobs = json<RawRecentJobsResponse>(api.get(`/vm-contexts/${entry.context_id}/recent-jobs`));
+        expect(jobs.context_id).to.equal(entry.context_id);
+        expect(jobs.jobs?.[0]?.job_id ?? null).to.equal(byName.last_operation?.job_id ?? null);
+        expect(jobs.jobs?.[0]?.status ?? null).to.equal(byName.last_operation?.status ?? null);
+      }
+      expect(api.get('/vm-contexts/fleet-9999').status).to.equal(200);
+      expect(api.get('/vm-contexts/fleet-10001').status).to.equal(404);
+      expect(api.get('/vm-contexts/fleet-0000').status).to.equal(404);
+    });
+
+    it('rejects a fleet size that is not a whole number up to 10000; ?fleet=0 is an empty list', () => {
+      const api = setup();
+      for (const query of ['?fleet=abc', '?fleet=-1', '?fleet=2.5', '?fleet=10001']) {
+        const response = api.mock.handle({ method: 'GET', path: '/api/v1/vm-contexts', query, headers: {} });
+        expect(response.status, query).to.equal(400);
+        expect(json<{ error: string }>(response).error).to.be.a('string');
+      }
+      expect(list(api, '?fleet=0')).to.deep.equal({ vm_contexts: [], count: 0 });
+    });
+
+    it('by-id answers like the per-VM call; unknown ids 404; the list and by-id need the token when one is set', () => {
+      const api = setup();
+      expect(json<RawVmContextResponse>(api.get(`/vm-contexts/by-id/${contextIdFor('pgtest1')}`))).to.deep.equal(vmContext(api, 'pgtest1'));
+      const missing = api.get('/vm-contexts/by-id/ctx-nope-20251003-140708');
+      expect(missing.status).to.equal(404);
+      expect(json<{ error: string }>(missing).error).to.equal('VM context not found for: ctx-nope-20251003-140708');
+      expect(api.get('/vm-contexts/by-id/').status).to.equal(404);
+
+      const guarded = setup({ token: 'secret' });
+      expect(guarded.get('/vm-contexts').status).to.equal(401);
+      expect(guarded.get(`/vm-contexts/by-id/${contextIdFor('pgtest1')}`).status).to.equal(401);
+      expect(guarded.get('/vm-contexts', { authorization: 'Bearer secret' }).status).to.equal(200);
+    });
+  });
+
   describe('errors', () => {
     it('token: 401 without or with a wrong token, 200 with the right one', () => {
       const api = setup({ token: 'secret' });
@@ -374,6 +492,12 @@ describe('createMockFetch', () => {
       '/api/v1/vm-contexts/err502',
     ]);
     expect(seen.every((req) => req.method === 'GET')).to.equal(true);
+  });
+
+  it('passes the query on: ?fleet=3 lists three VMs', async () => {
+    const mockFetch = createMockFetch();
+    const body = (await (await mockFetch('http://oma:8082/api/v1/vm-contexts?fleet=3')).json()) as { count: number };
+    expect(body.count).to.equal(3);
   });
 
   it('passes headers through (lower-case) for the token check', async () => {

@@ -15,6 +15,8 @@ describe('omaHandlers (MSW)', () => {
     const missing = await getResponse(handlers, new Request('http://localhost/api/v1/vm-contexts/nope'));
     expect(missing?.status).to.equal(404);
     expect(await getResponse(handlers, new Request('http://localhost/other'))).to.equal(undefined);
+    const fleet = await getResponse(handlers, new Request('http://localhost/api/v1/vm-contexts?fleet=7'));
+    expect(((await fleet?.json()) as { count: number }).count).to.equal(7);
   });
 
   it('enforces the token when given one', async () => {
