@@ -4,19 +4,53 @@
  *
  * - Known technical terms become friendly words (the contract's table), device paths become
  *   "storage volume", file and script paths become "system file", internal step ids become their
- *   friendly names.
- * - A text that is mostly technical (a stack trace, SQL, or little left but technical words) becomes
- *   a stock sentence for its category, marked with `fallback` so the display layer can localise it.
+ *   friendly names, internal addresses and host names become "the server".
+ * - A text that is mostly technical (a stack trace, SQL, a database error, JSON, or little left but
+ *   technical words) comes back empty with `fallback` set to its kind: the display layer says the
+ *   plain sentence for that kind in the active language.
+ * - Terms are found however they are spelled: in another case or with other separators (the
+ *   patterns allow them), and with invisible characters, accents, look-alike letters or URL-encoding
+ *   (the passes run again on a folded copy, see fold.ts).
  * - Every finding is returned in `leaks`, so the caller can report the server bug.
  *
- * Pure, no DOM, never throws. Every regular expression is linear in the input: each one either
- * matches literal text, or can only start at the beginning of a run of the characters it scans
- * (a look-behind guard), or scans a bounded window. A 100 KB input is handled in milliseconds.
- *
- * Kept small on purpose (it ships in the bundle): word lists are space-separated strings, and the
- * passes are plain functions, because the minifier shortens local names but not property names.
+ * Pure, no DOM, never throws, linear in the input's length (see patterns.ts): a 100 KB input is
+ * handled in milliseconds.
  */
-import type { ErrorCategory, FallbackKind, GuardedText } from './operation.js';
+import { ERROR_CATEGORIES, type ErrorCategory, type FallbackKind, type GuardedText } from '../operation.js';
+import { foldSpelling } from './fold.js';
+import {
+  ACRONYMS,
+  DATABASE_PATTERNS,
+  DRIVER_PACKAGE_RE,
+  FILE_NAME_RE,
+  HOST_PORT_RE,
+  ID_WORDS,
+  INTERNAL_HOST_RE,
+  INTERNAL_STEP_RE,
+  INTERNAL_SUFFIX_RE,
+  IPV4_HOST_RE,
+  IPV4_RE,
+  IPV6_RE,
+  JARGON,
+  JARGON_RE,
+  JSON_PATTERNS,
+  KEBAB_RE,
+  LETTER_RE,
+  PLAIN_SEGMENT_RE,
+  RELATIVE_SYSTEM_PATH_RE,
+  SERVICE_RE,
+  SLASH_TOKEN_RE,
+  SNAKE_RE,
+  SQL_PATTERNS,
+  STACK_PATTERNS,
+  STEP_ENGLISH_RE,
+  STEP_NAMES,
+  TOOL_RUN_RE,
+  UNIX_PATH_RE,
+  URL_ORIGIN_RE,
+  VIRTIO_DRIVERS_RE,
+  WINDOWS_PATH_RE,
+} from './patterns.js';
 
 export type LeakKind =
   | 'tool-name'
@@ -25,8 +59,12 @@ export type LeakKind =
   | 'stack-trace'
   | 'internal-step'
   | 'sql'
+  | 'database'
+  | 'json'
   | 'api-path'
-  | 'service-name';
+  | 'service-name'
+  | 'network-address'
+  | 'host-name';
 
 export interface LeakFinding {
   kind: LeakKind;
@@ -41,148 +79,10 @@ export interface RedactionResult extends GuardedText {
 export type RedactionField = 'message' | 'step' | 'name' | 'action';
 
 export interface RedactionOptions {
-  /** Chooses the stock sentence when the text is mostly technical (default `unknown`). */
+  /** The fallback kind when the text is mostly technical (default `unknown`). */
   category?: ErrorCategory;
   field?: RedactionField;
 }
-
-const words = (list: string): Set<string> => new Set(list.split(' '));
-
-// ---------------------------------------------------------------------------------------------
-// Friendly words
-// ---------------------------------------------------------------------------------------------
-
-/** Internal step id → friendly name, from the contract table (one "id=name" a line). */
-const STEP_NAMES = new Map(
-  `virtio-driver-injection=Preparing Drivers for Compatibility
-cloudstack-snapshot-creation=Creating Backup Snapshots
-multi-volume-snapshot-creation=Creating Backup Snapshots
-vm-creation=Creating Destination VM
-volume-attachment=Attaching Storage Volumes
-network-configuration=Configuring Network Adapters
-validation=Pre-flight Validation
-source-vm-power-off=Powering Off Source VM
-final-sync=Final Data Synchronization
-vm-startup-and-validation=Starting and Validating VM
-test-vm-deletion=Removing Test VM
-cloudstack-snapshot-rollback=Rolling Back to Backup`
-    .split('\n')
-    .map((line) => line.split('=') as [string, string]),
-);
-
-/** The end of "We couldn't finish because …" for each category. */
-const FALLBACK_REASONS: Readonly<Record<ErrorCategory, string>> = {
-  compatibility: 'of a compatibility problem with the VM',
-  network: 'of a network problem',
-  storage: 'of a storage problem',
-  platform: 'of a problem on the migration platform',
-  connectivity: 'a system the migration depends on could not be reached',
-  configuration: 'of a configuration problem',
-  unknown: 'of an unexpected problem',
-};
-
-/** Internal step id (e.g. 'virtio-driver-injection') → friendly name from the contract table, or undefined. */
-export function friendlyStepName(internalId: string): string | undefined {
-  return typeof internalId == 'string' ? STEP_NAMES.get(internalId.trim().toLowerCase().replace(/_/g, '-')) : undefined;
-}
-
-/** English stock sentence for a fallback kind ("We couldn't finish because of a compatibility problem with the VM." etc.). */
-export function fallbackSentence(kind: FallbackKind): string {
-  if (kind == 'step') return 'A migration step';
-  return `We couldn't finish because ${FALLBACK_REASONS[Object.hasOwn(FALLBACK_REASONS, kind) ? kind : 'unknown']}.`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Patterns
-// ---------------------------------------------------------------------------------------------
-
-/** Forbidden outright: the text becomes a stock sentence. */
-const STACK_PATTERNS: readonly RegExp[] = [
-  /goroutine|traceback|\bException in thread\b|\bstack ?trace\b/i,
-  /\bpanic:|\bruntime error:|\[signal SIG[A-Z]+|\bCaused by: [\w$.]+(?:Exception|Error)\b/,
-  // JS / Java frames: "at foo (file.js:1:2)", "at com.x.Y.z(Y.java:12)"
-  /\bat [^\s()]+ ?\([^()\s]*:\d+(?::\d+)?\)/,
-  // JS frames without a function: "    at /app/file.js:10:5"
-  /(?:^|\n)[ \t]*at [^\n]*:\d+:\d+\)?[ \t]*(?=\n|$)/,
-  // Python and Go frames
-  /\bFile "[^"\n]*", line \d+|\.go:\d+ \+0x[0-9a-f]+/,
-  // java.lang.NullPointerException and friends
-  /(?<![\w$.])(?:[a-z_$][\w$]*\.){2,}[A-Z][\w$]*(?:Exception|Error)\b/,
-];
-
-/** Upper-case keywords are SQL by themselves; lower-case ones only in a statement's shape. */
-const SQL_PATTERNS: readonly RegExp[] = [
-  /SELECT\s|\b(?:INSERT\s+INTO|DELETE\s+FROM)\b|\bUPDATE\s+[`"]?\w+[`"]?\s+SET\b|\bDuplicate entry '/,
-  /\bselect\s+(?:\*|distinct\b|count\s*\()|\bselect\s[^;\n]{0,200}?\bfrom\s+[`"]?[a-z_][\w.]*[`"]?\s+where\b/i,
-  /\binsert\s+into\s+[`"]?\w+[`"]?\s*(?:\(|values\b)|\bdelete\s+from\s+[`"]?\w+[`"]?\s+where\b/i,
-  /\bupdate\s+[`"]?\w+[`"]?\s+set\s+[`"]?\w+[`"]?\s*=/i,
-  /(?<!\w)pq:|\bsql:\s|\bSQLSTATE\b|\bduplicate key value\b|\bviolates (?:unique|foreign key|not-null|check) constraint\b/i,
-  // MySQL / MariaDB: "Error 1062 (23000): Duplicate entry …"
-  /\bError [123]\d{3}(?: \([0-9A-Z]{5}\))?:/,
-];
-
-/** virtio-win, virtio-win.iso, virtio-win-0.1.240.iso → "driver package". */
-const DRIVER_PACKAGE_RE = /virtio[-_ ]?win(?:[\w-]|\.(?=[\w-]))*(?:[ \t]+drivers?\b)?/gi;
-
-/**
- * File names, and source files only with a line number ("main.js:12"; "Node.js" is a word). A match
- * starts only at the beginning of a run of [\w.-] and scans the run lazily, so a run is scanned once.
- */
-const FILE_NAME_RE =
-  /(?<![\w.-])[\w.-]*?[\w-]\.(?:(?:sh|bash|py|pyc|go|log|conf|cfg|ini|yaml|yml|json|xml|toml|txt|csv|env|iso|img|qcow2|vmdk|vmx|ovf|ova|exe|dll|sys|inf|cat|msi|ps1|psm1|bat|cmd|vbs|so|ko|pid|lock|sock|tmp|bak|db|sqlite|sql|gz|tgz|tar|zip|service|socket|timer)\b(?::\d+){0,2}|(?:js|mjs|cjs|ts|java|kt|rb|rs|c|cc|cpp|h|hpp|cs|php|pl|lua):\d+(?::\d+)?)/gi;
-
-const INTERNAL_STEP_RE = new RegExp(
-  `(?<![a-z\\d])(?:${[...STEP_NAMES.keys()].filter((id) => id.includes('-')).join('|')})(?![a-z\\d])`,
-  'gi',
-);
-
-/** A whole identifier run that contains a tool name ("inject_virtio_drivers", "nbdkit-vddk-plugin"). */
-const TOOL_RUN_RE =
-  /(?<![\w-])[\w-]*?(?:virtio|virt-[a-z0-9]|libguestfs|guestfish|guestmount|nbdkit|nbdcopy|nbdinfo|libnbd|qemu-img|qemu-nbd)[\w-]*/gi;
-
-const SERVICE_RE = /(?<![\w-])(?:(?:volume-daemon|oma-api|sna-api|vma-api)(?![\w-])|migratekit-[a-z0-9-]*[a-z0-9])/gi;
-
-/** Lowercase kebab-case runs: candidates for internal ids. */
-const KEBAB_RE = /(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w-])/g;
-
-/** Hyphenated English that a step field keeps: "re-run", "x-ray", "follow-up", "step-by-step". */
-const STEP_ENGLISH_RE = new RegExp(
-  '^(?:(?:.|re|pre|non|post|co|self|un|sub|anti|semi|mid|ex|over|under|cross|inter|intra|well|ill|half|all|far|' +
-    'near|long|short|high|low)-[^-]+|[^-]+-(?:in|on|up|out|off|only|based|like|free|wide|level|related|ready|safe|' +
-    'aware|friendly|specific|time|known)|step-by-step|up-to-date|out-of-date|end-to-end|point-in-time|' +
-    'state-of-the-art|peer-to-peer|day-to-day|one-to-one|one-on-one|side-by-side|out-of-band|in-band|read-write|' +
-    'on-premises|on-prem)$',
-);
-/** A segment that makes a kebab run ordinary text: a number, or a function word ("state-of-the-art"). */
-const PLAIN_SEGMENT_RE =
-  /(?<![^-])(?:\d+|a|an|the|and|or|nor|but|to|by|of|in|on|at|for|with|from|as|it|all|is|be|not|no)(?![^-])/;
-/**
- * Segments that say "this is an operation id", for kebab runs inside ordinary text. Two are needed,
- * so a VM name like "db-primary-east" or "web-server-01" stays as it is.
- */
-const ID_WORDS = words(
-  'volume volumes attach attachment detach detachment snapshot snapshots create creation delete deletion op ops ' +
-    'operation step check sync validate validation power startup shutdown rollback cleanup failover replication ' +
-    'replicate driver drivers injection inject network config configuration cloudstack ossea vmware disk disks ' +
-    'resize mount unmount export import job task handler worker init prepare preparation verify convert conversion ' +
-    'copy transfer migrate migration cbt nbd vm vma sna oma api daemon tracking ctx lun nic provision provisioning ' +
-    'cutover discovery teardown',
-);
-const ACRONYMS = words('vm cbt nbd ip nic os id dns dhcp vlan lun oma sna vma api cpu kvm uefi bios');
-
-/** Words that are technical without being a leak themselves: they only weigh in the "mostly technical" score. */
-const JARGON = words(
-  'nil null pointer dereference segfault sigsegv sigkill sigterm errno eof stderr stdout stdin exit exited status ' +
-    'rc pid syscall ioctl enoent eacces eio enospc einval ebusy eperm dial tcp udp rpc grpc unmarshal marshal struct ' +
-    'func mutex fd errorf wrapped nbd iscsi lvm ntfs bcd',
-);
-/** HTTP methods; "=" (key=value); hex numbers; snake_case identifiers. */
-const JARGON_RE = /=|^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|0[xX][\da-fA-F]+|[a-zA-Z\d]+(?:_[a-zA-Z\d]+)+)$/;
-
-const UNIX_PATH_RE = /\/[^/]+\//;
-const WINDOWS_PATH_RE = /^[A-Za-z]:\\|^\\\\|[\w.$~-]\\[\w.$~-]/;
-const URL_ORIGIN_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i;
-const LETTER_RE = /\p{L}/u;
 
 // A replacement is wrapped in private-use characters while the passes run, so the score can tell
 // replaced tokens from the rest and the same word twice in a row can be said once. Any such
@@ -194,20 +94,27 @@ const MARKS_RE = /[\uE000-\uE002]/g;
 
 const INTERNAL_STEP: LeakKind = 'internal-step';
 const SYSTEM_FILE = 'system file';
+const STORAGE_VOLUME = 'storage volume';
+const THE_SERVER = 'the server';
 
 const MAX_REPORTED_LEAKS = 25;
 const MAX_MATCH_LENGTH = 160;
 
+/** Internal step id (e.g. 'virtio-driver-injection') → friendly name from the contract table, or undefined. */
+export function friendlyStepName(internalId: string): string | undefined {
+  return typeof internalId == 'string' ? STEP_NAMES.get(internalId.trim().toLowerCase().replace(/_/g, '-')) : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
-// One pass
+// Helpers of one pass
 // ---------------------------------------------------------------------------------------------
 
 interface PassResult {
   text: string;
   leaks: LeakFinding[];
-  /** A stack trace or SQL: never shown, whatever else the text says. */
+  /** A stack trace, SQL, a database error or JSON: never shown, whatever else the text says. */
   hard: boolean;
-  /** Mostly technical: shown as the stock sentence. */
+  /** Mostly technical: the caller gets a fallback instead of the text. */
   technical: boolean;
 }
 
@@ -220,9 +127,11 @@ function coreBounds(token: string): [number, number] {
   return [start, end];
 }
 
+/** "disk-resize-check" → "Disk Resize Check", "external_job_id" → "External Job ID". */
 function titleCase(id: string): string {
   return id
-    .split('-')
+    .toLowerCase()
+    .split(/[-_]/)
     .map((word) => (word == 'vms' ? 'VMs' : ACRONYMS.has(word) ? word.toUpperCase() : word.charAt(0).toUpperCase() + word.slice(1)))
     .join(' ');
 }
@@ -235,11 +144,68 @@ function isKebabId(run: string, field: RedactionField | undefined): boolean {
   return segments.length > 2 && !PLAIN_SEGMENT_RE.test(run) && segments.filter((segment) => ID_WORDS.has(segment)).length > 1;
 }
 
+/** A snake_case run is an id when two of its segments have letters ("pgtest1_20251003" is a name). */
+function isSnakeId(run: string): boolean {
+  return run.split('_').filter((segment) => /[a-z]/i.test(segment)).length > 1;
+}
+
 function isJargon(token: string): boolean {
   const core = token.slice(...coreBounds(token));
   return JARGON_RE.test(core) || JARGON.has(core.toLowerCase());
 }
 
+/** The friendly word for a tool name, whatever separators it was written with. */
+function friendlyToolName(match: string): string {
+  const compact = match.toLowerCase().replace(/[-_ .]/g, '');
+  if (compact.includes('virtv2vinplace')) return 'driver preparation';
+  if (compact.includes('virtv2v')) return 'driver injection tool';
+  if (compact.includes('virtio')) return 'KVM drivers';
+  return 'disk conversion tool';
+}
+
+/**
+ * For a URL on an internal host (an IP address, a name without a dot like "oma", or a private
+ * domain), the kind of leak; undefined for a public origin, which may be shown.
+ */
+function internalOriginKind(origin: string): LeakKind | undefined {
+  const authority = origin.slice(origin.indexOf('//') + 2);
+  const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
+  if (!hostAndPort) return undefined;
+  if (hostAndPort.startsWith('[')) return 'network-address';
+  const colon = hostAndPort.lastIndexOf(':');
+  const host = colon < 0 ? hostAndPort : hostAndPort.slice(0, colon);
+  if (IPV4_HOST_RE.test(host)) return 'network-address';
+  if (host.includes('.') && !INTERNAL_SUFFIX_RE.test(host)) return undefined;
+  return colon < 0 ? 'host-name' : 'network-address';
+}
+
+type Mark = (kind: LeakKind, match: string, replacement: string) => string;
+
+/** The replacement for one token with a slash or a backslash (a path or a URL), or undefined to keep it. */
+function replacePathToken(core: string, mark: Mark): string | undefined {
+  const origin = URL_ORIGIN_RE.exec(core)?.[0];
+  const originKind = origin && internalOriginKind(origin);
+  if (originKind) return mark(originKind, core, THE_SERVER);
+  if (UNIX_PATH_RE.test(core) && LETTER_RE.test(core)) {
+    const lower = core.toLowerCase().replace(/\\\//g, '/');
+    const kind: LeakKind = lower.includes('/dev/') ? 'device-path' : lower.includes('/api/') ? 'api-path' : 'file-path';
+    if (kind == 'device-path') return mark(kind, core, STORAGE_VOLUME);
+    // A URL on a public host keeps its origin ("https://vcenter.example.com/sdk" → "https://vcenter.example.com").
+    if (origin && !UNIX_PATH_RE.test(origin)) return mark(kind, core, origin);
+    return mark(kind, core, kind == 'api-path' ? THE_SERVER : SYSTEM_FILE);
+  }
+  if (RELATIVE_SYSTEM_PATH_RE.test(core)) {
+    return /^dev\//i.test(core) ? mark('device-path', core, STORAGE_VOLUME) : mark('file-path', core, SYSTEM_FILE);
+  }
+  if (WINDOWS_PATH_RE.test(core)) return mark('file-path', core, SYSTEM_FILE);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One pass
+// ---------------------------------------------------------------------------------------------
+
+/** Finds and replaces everything in one text as it is spelled; undefined when there is nothing. */
 function runPass(text: string, field: RedactionField | undefined): PassResult | undefined {
   const leaks: LeakFinding[] = [];
   /** Findings other than internal step ids, counted with repeats. */
@@ -252,7 +218,7 @@ function runPass(text: string, field: RedactionField | undefined): PassResult | 
       leaks.push({ kind, match });
     }
   };
-  const mark = (kind: LeakKind, match: string, replacement: string): string => {
+  const mark: Mark = (kind, match, replacement) => {
     report(kind, match);
     return (kind == INTERNAL_STEP ? STEP_MARK : TECHNICAL_MARK) + replacement + END_MARK;
   };
@@ -264,63 +230,39 @@ function runPass(text: string, field: RedactionField | undefined): PassResult | 
   };
 
   const stack = hasAny(STACK_PATTERNS, 'stack-trace');
-  const hard = hasAny(SQL_PATTERNS, 'sql') || stack;
+  const sql = hasAny(SQL_PATTERNS, 'sql');
+  const database = hasAny(DATABASE_PATTERNS, 'database');
+  const json = hasAny(JSON_PATTERNS, 'json');
+  const hard = stack || sql || database || json;
 
-  // Paths are found token by token (whitespace-separated, here only those with a slash or a
-  // backslash): a token with two slashes around a name, or a Windows path.
-  let marked = text.replace(/(?<!\S)[^\s/\\]*[/\\]\S*/g, (token) => {
+  // Paths and URLs are found token by token (whitespace-separated, only those with a slash or a backslash).
+  let marked = text.replace(SLASH_TOKEN_RE, (token) => {
     const [start, end] = coreBounds(token);
-    const core = token.slice(start, end);
-    const lower = core.toLowerCase();
-    let replacement: string | undefined;
-    if (UNIX_PATH_RE.test(core) && LETTER_RE.test(core)) {
-      const kind: LeakKind = lower.includes('/dev/') ? 'device-path' : lower.includes('/api/') ? 'api-path' : 'file-path';
-      // A URL keeps its origin ("http://oma:8082/api/v1/…" → "http://oma:8082").
-      const origin = kind != 'device-path' && URL_ORIGIN_RE.exec(core)?.[0];
-      replacement = mark(
-        kind,
-        core,
-        origin && !UNIX_PATH_RE.test(origin)
-          ? origin
-          : kind == 'device-path'
-            ? 'storage volume'
-            : kind == 'api-path'
-              ? 'the server'
-              : SYSTEM_FILE,
-      );
-    } else if (WINDOWS_PATH_RE.test(core)) {
-      replacement = mark('file-path', core, SYSTEM_FILE);
-    }
+    const replacement = replacePathToken(token.slice(start, end), mark);
     return replacement ? token.slice(0, start) + replacement + token.slice(end) : token;
   });
   marked = marked
+    .replace(IPV6_RE, (match) => mark('network-address', match, THE_SERVER))
+    .replace(IPV4_RE, (match) => mark('network-address', match, THE_SERVER))
+    .replace(INTERNAL_HOST_RE, (match) => mark(match.includes(':') ? 'network-address' : 'host-name', match, THE_SERVER))
     .replace(DRIVER_PACKAGE_RE, (match) => mark('tool-name', match, 'driver package'))
     .replace(FILE_NAME_RE, (match) =>
       /\.(?:service|socket|timer)$/i.test(match)
         ? mark('service-name', match, 'system service')
         : mark('file-path', match, SYSTEM_FILE),
     )
-    .replace(INTERNAL_STEP_RE, (match) => mark(INTERNAL_STEP, match, STEP_NAMES.get(match.toLowerCase()) ?? match))
-    // "VirtIO drivers" → "KVM drivers" (not "KVM drivers drivers").
-    .replace(/virtio[ \t]+drivers?\b/gi, (match) => mark('tool-name', match, 'KVM drivers'))
-    .replace(TOOL_RUN_RE, (match) => {
-      const lower = match.toLowerCase();
-      return mark(
-        'tool-name',
-        match,
-        lower.includes('virt-v2v-in-place')
-          ? 'driver preparation'
-          : lower.includes('virt-v2v')
-            ? 'driver injection tool'
-            : lower.includes('virtio')
-              ? 'KVM drivers'
-              : 'disk conversion tool',
-      );
-    })
+    // After file names, so "main.go:88" is a file and not a host with a port.
+    .replace(HOST_PORT_RE, (match) => mark('network-address', match, THE_SERVER))
+    .replace(INTERNAL_STEP_RE, (match) =>
+      mark(INTERNAL_STEP, match, STEP_NAMES.get(match.toLowerCase().replace(/_/g, '-')) ?? titleCase(match)),
+    )
+    .replace(VIRTIO_DRIVERS_RE, (match) => mark('tool-name', match, 'KVM drivers'))
+    .replace(TOOL_RUN_RE, (match) => mark('tool-name', match, friendlyToolName(match)))
     .replace(SERVICE_RE, (match) =>
       mark('service-name', match, match.toLowerCase() == 'volume-daemon' ? 'storage service' : 'migration service'),
     )
-    .replace(KEBAB_RE, (match) => (isKebabId(match, field) ? mark(INTERNAL_STEP, match, titleCase(match)) : match));
+    .replace(KEBAB_RE, (match) => (isKebabId(match, field) ? mark(INTERNAL_STEP, match, titleCase(match)) : match))
+    .replace(SNAKE_RE, (match) => (isSnakeId(match) ? mark(INTERNAL_STEP, match, titleCase(match)) : match));
   if (marked.trim() == 'validation') marked = mark(INTERNAL_STEP, 'validation', 'Pre-flight Validation');
 
   if (!leaks.length) return undefined;
@@ -349,24 +291,54 @@ function runPass(text: string, field: RedactionField | undefined): PassResult | 
   };
 }
 
+/** The findings of both passes, each once, the first pass's first. */
+function mergeLeaks(first: LeakFinding[], second: LeakFinding[]): LeakFinding[] {
+  const merged = [...first];
+  for (const leak of second) {
+    if (merged.length >= MAX_REPORTED_LEAKS) break;
+    if (!merged.some((known) => known.kind == leak.kind && known.match == leak.match)) merged.push(leak);
+  }
+  return merged;
+}
+
+/**
+ * One round: the passes on the text as written; then, if the spelling fold of what they would show
+ * still reveals a term (an invisible character, a look-alike letter, an escape), the passes on the
+ * folded text instead. Ordinary text is never shown folded: only a text that hides a term.
+ */
 function analyse(text: string, field: RedactionField | undefined): PassResult | undefined {
   const raw = text.replace(MARKS_RE, '\uFFFD');
   const direct = runPass(raw, field);
-  if (direct) return direct;
-  // Unicode look-alikes and invisible characters hidden inside a term ("ｖｉｒｔｉｏ", "vir\u200Btio").
-  const folded = raw.normalize('NFKC').replace(/\p{Cf}/gu, '');
-  return folded == raw ? undefined : runPass(folded, field);
+  const shown = direct ? direct.text : raw;
+  const foldedShown = foldSpelling(shown);
+  if (foldedShown == shown) return direct;
+  const hidden = runPass(foldedShown, field);
+  if (!hidden) return direct;
+  const folded = runPass(foldSpelling(raw), field) ?? hidden;
+  return {
+    text: folded.text,
+    leaks: mergeLeaks(direct?.leaks ?? [], folded.leaks),
+    hard: folded.hard || !!direct?.hard,
+    technical: folded.technical || !!direct?.technical,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // API
 // ---------------------------------------------------------------------------------------------
 
-/** Every user-facing server string passes through this. */
-export function redactTechnicalTerms(text: string, options?: RedactionOptions): RedactionResult {
+function fallbackKind(options: RedactionOptions | undefined): FallbackKind {
+  if (options?.field == 'step') return 'step';
   const category = options?.category;
-  const kind: FallbackKind =
-    options?.field == 'step' ? 'step' : category && Object.hasOwn(FALLBACK_REASONS, category) ? category : 'unknown';
+  return category && (ERROR_CATEGORIES as readonly string[]).includes(category) ? category : 'unknown';
+}
+
+/**
+ * Every user-facing server string passes through this. Returns the text with technical terms
+ * replaced; or, when the text is mostly technical, an empty text with `fallback` set (the display
+ * layer shows its localised sentence for that kind). Findings are in `leaks` either way.
+ */
+export function redactTechnicalTerms(text: string, options?: RedactionOptions): RedactionResult {
   let leaks: LeakFinding[] = [];
   try {
     if (typeof text != 'string' || !text.trim()) return { text: '', leaks };
@@ -381,9 +353,9 @@ export function redactTechnicalTerms(text: string, options?: RedactionOptions): 
       output = result.text;
     }
   } catch {
-    // Never throw: the stock sentence is always safe to show.
+    // Never throw: a fallback is always safe to show.
   }
-  return { text: fallbackSentence(kind), fallback: kind, leaks };
+  return { text: '', fallback: fallbackKind(options), leaks };
 }
 
 /** True iff `redactTechnicalTerms` would report a leak for this text. */
