@@ -27,8 +27,15 @@ const colorTokens = unsafeCSS(
 );
 
 export const tokens = css`
+  /*
+   * Light or dark: the page's own color-scheme, inherited (a host whose html.dark sets
+   * color-scheme: dark gets dark widgets), unless --mk-color-scheme names one. An unset
+   * --mk-color-scheme makes the declaration invalid, and color-scheme then inherits. Under a dark
+   * OS setting the widgets are dark unless the page sets --mk-color-scheme: a page declaring
+   * nothing cannot be told from one declaring light, so a page with its own light mode says so.
+   */
   :host {
-    color-scheme: light dark;
+    color-scheme: var(--mk-color-scheme);
     --_font: var(--mk-font-family, inherit);
     --_size: var(--mk-font-size, 0.875rem);
     --_radius: var(--mk-radius, 8px);
@@ -38,6 +45,11 @@ export const tokens = css`
     font-size: var(--_size);
     line-height: 1.45;
     color: var(--_text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      color-scheme: var(--mk-color-scheme, light dark);
+    }
   }
   :host([theme='light']) {
     color-scheme: light;
