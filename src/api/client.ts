@@ -3,19 +3,27 @@
  * caches responses briefly, and runs one poll loop per resource for all its subscribers (paused
  * while the page is hidden, backing off on errors, stopped when the last subscriber leaves).
  *
- * The work is done by closures (`createEngine`, `createPoller`) rather than private methods and
- * fields: the minifier shortens local names but never property names.
+ * Every resource is addressed by its URL, built from `apiBase` and the endpoint templates
+ * (endpoints.ts); the cache, the shared requests and the pollers are keyed by that URL.
  */
-import { OmaError, errorKindForStatus, toOmaError } from './errors.js';
-import { normalizeFailoverStatus, normalizeRecentJobs, normalizeVmContext, type Normalized } from './normalize.js';
-import { reportDataIssues } from './report.js';
+import { OmaError, errorKindForStatus, retryAfterMs, toOmaError } from './errors.js';
+import { Endpoints, type EndpointName, type EndpointTemplates } from './endpoints.js';
+import { reportDataIssues, warnOnce } from './report.js';
+import { readFailoverStatus, readRecentJobs, readVmContext, type Normalized } from '../model/pipeline.js';
 import type { FailoverStatus, RecentJobs, VmContext } from '../model/operation.js';
 
 type Awaitable<T> = T | Promise<T>;
 
+export type { EndpointTemplates } from './endpoints.js';
+
 export interface OmaClientOptions {
-  /** Origin or path prefix in front of `/api/v1`; empty for the same origin (a proxy). */
+  /** Origin or path prefix in front of the endpoint paths; empty for the same origin (a proxy). Only http(s) URLs and paths. */
   apiBase?: string;
+  /**
+   * URL templates for hosts whose routes are not the OMA's `/api/v1` paths, or their JSON text.
+   * See endpoints.ts: a template starting with `/` goes behind `apiBase`; an http(s) URL is used as is.
+   */
+  endpoints?: EndpointTemplates | string | null;
   /** Bearer token, or a function returning one (called for every request, so it may refresh). */
   token?: string | null | (() => Awaitable<string | null | undefined>);
   /** Extra request headers, or a function returning them. */
@@ -28,7 +36,9 @@ export interface OmaClientOptions {
   timeoutMs?: number;
   /** How long a response is reused without asking the server again. Default 2 s. */
   cacheTtlMs?: number;
-  /** Longest wait between retries after errors. Default 5 min. */
+  /** How many responses the cache keeps at most (resources being watched are always kept). Default 100. */
+  cacheSize?: number;
+  /** Longest wait between retries after errors, a server's Retry-After included. Default 5 min. */
   maxBackoffMs?: number;
 }
 
@@ -52,85 +62,209 @@ export interface WatchOptions<T> {
   interval: (data: T | undefined) => number;
 }
 
-/** Turns a response body into data; `id` is the context, VM or job the path names. */
-type Normalize<T> = (body: unknown, id: string) => Normalized<T>;
-type Listener<T> = (state: ResourceState<T>) => void;
+/** The VM whose recent jobs are asked for: by context id, by VM name, or both (the template decides which it needs). */
+export interface RecentJobsTarget {
+  contextId?: string | undefined;
+  vmName?: string | undefined;
+}
+
+/** Turns a response body into data; `id` is the context, VM or job the URL names (for issue reports). */
+export type BodyReader<T> = (body: unknown, id: string) => Normalized<T>;
+export type StateListener<T> = (state: ResourceState<T>) => void;
+type Interval<T> = WatchOptions<T>['interval'];
 
 interface CacheEntry {
   data: unknown;
   /** The raw body: an identical next answer keeps `data` (the same object, so nothing re-renders). */
   body: string;
+  /** When the body last came from the server. */
   at: number;
 }
 
-/** One poll loop, shared by every subscriber of one path. */
-interface Poller<T = unknown> {
-  /** Whether a request is under way (the benchmark waits for this to turn false). */
-  readonly running: boolean;
-  subscribe(listener: Listener<T>, interval: WatchOptions<T>['interval']): () => void;
-  /** Ask now, forgetting the backoff. */
-  refresh(): void;
+/** What one request is for: the URL to ask, how to read the answer, and what it names. */
+interface Resource<T> {
+  url: string;
+  read: BodyReader<T>;
+  id: string;
 }
 
 const MIN_RETRY_MS = 2_000;
+/** A resource nobody polls is retried after errors from here. */
+const UNPOLLED_RETRY_MS = 30_000;
+/** Cached answers older than this are dropped when the cache is next written (unless watched). */
+const CACHE_MAX_AGE_MS = 5 * 60_000;
 const VISIBILITY_CHANGE = 'visibilitychange';
 /** Undefined outside a browser (SSR, Node). */
 const page = globalThis.document as Document | undefined;
 
-const trimSlashes = (base: string): string => base.replace(/\/+$/, '');
+/**
+ * The last answers by URL, the least recently answered evicted first once there are more than
+ * `maxEntries` or they are older than `maxAgeMs`. A pinned URL (one a poller watches) is never
+ * evicted: its next identical poll must find the body to keep the same data object.
+ */
+class ResponseCache {
+  readonly #entries = new Map<string, CacheEntry>();
+  readonly #maxEntries: number;
+  readonly #maxAgeMs: number;
+  readonly #isPinned: (url: string) => boolean;
 
-export class OmaClient {
-  readonly apiBase: string;
-  /** One poll loop per path (the benchmark reads `running` of these). */
-  private readonly pollers = new Map<string, Poller>();
-  private readonly get: <T>(path: string, normalize: Normalize<T>, id: string, options?: RequestOptions) => Promise<T>;
-  private readonly watch: <T>(path: string, normalize: Normalize<T>, id: string, listener: Listener<T>, options: WatchOptions<T>) => () => void;
-
-  constructor(options: OmaClientOptions = {}) {
-    this.apiBase = trimSlashes(options.apiBase ?? '');
-    ({ get: this.get, watch: this.watch } = createEngine(this.apiBase, options, this.pollers));
+  constructor(maxEntries: number, maxAgeMs: number, isPinned: (url: string) => boolean) {
+    this.#maxEntries = maxEntries;
+    this.#maxAgeMs = maxAgeMs;
+    this.#isPinned = isPinned;
   }
 
-  vmContextPath(vmName: string): string {
-    return `/vm-contexts/${encodeURIComponent(vmName)}`;
+  get(url: string): CacheEntry | undefined {
+    return this.#entries.get(url);
   }
 
-  recentJobsPath(contextId: string): string {
-    return `${this.vmContextPath(contextId)}/recent-jobs`;
+  set(url: string, entry: CacheEntry): void {
+    // Re-inserted so the map's order stays "least recently answered first".
+    this.#entries.delete(url);
+    this.#entries.set(url, entry);
+    this.#evict();
   }
 
-  failoverStatusPath(jobId: string): string {
-    return `/failover/${encodeURIComponent(jobId)}/status`;
+  #evict(): void {
+    const now = Date.now();
+    for (const [url, entry] of this.#entries) {
+      const tooMany = this.#entries.size > this.#maxEntries;
+      const tooOld = now - entry.at > this.#maxAgeMs;
+      // In answer order: once one is young enough and the count fits, so are the rest.
+      if (!tooMany && !tooOld) return;
+      if (!this.#isPinned(url)) this.#entries.delete(url);
+    }
+  }
+}
+
+/** A request several callers wait for; aborted only when the last of them gives up. */
+interface SharedRequest {
+  promise: Promise<CacheEntry>;
+  controller: AbortController;
+  waiters: number;
+}
+
+/** One poll loop, shared by every subscriber of one URL. */
+class Poller<T> {
+  readonly #resource: Resource<T>;
+  readonly #load: (resource: Resource<T>, options: RequestOptions) => Promise<CacheEntry>;
+  readonly #maxBackoffMs: number;
+  readonly #onStop: () => void;
+  readonly #subscribers = new Set<{ listener: StateListener<T>; interval: Interval<T> }>();
+  /** Aborts the request in flight once the last subscriber has left (the poller is then done). */
+  readonly #controller = new AbortController();
+  #state: ResourceState<T>;
+  #failures = 0;
+  /** The poll under way, if any. */
+  #running?: Promise<void>;
+  #timer?: ReturnType<typeof setTimeout>;
+  /** When the last answer (or failure) arrived: the next poll counts from here. Undefined before the first. */
+  #settledAt?: number;
+  // Also the visibility listener: nothing is scheduled while the page is hidden.
+  readonly #onVisibilityChange = () => this.#schedule();
+
+  constructor(
+    resource: Resource<T>,
+    load: (resource: Resource<T>, options: RequestOptions) => Promise<CacheEntry>,
+    settings: { cached?: CacheEntry | undefined; maxBackoffMs: number; onStop: () => void },
+  ) {
+    this.#resource = resource;
+    this.#load = load;
+    this.#maxBackoffMs = settings.maxBackoffMs;
+    this.#onStop = settings.onStop;
+    const { cached } = settings;
+    this.#state = cached ? { status: 'ready', data: cached.data as T, updatedAt: cached.at } : { status: 'loading' };
+    page?.addEventListener(VISIBILITY_CHANGE, this.#onVisibilityChange);
   }
 
-  fetchRecentJobs(contextId: string, options?: RequestOptions): Promise<RecentJobs> {
-    return this.get(this.recentJobsPath(contextId), normalizeRecentJobs, contextId, options);
+  subscribe(listener: StateListener<T>, interval: Interval<T>): () => void {
+    const subscriber = { listener, interval };
+    this.#subscribers.add(subscriber);
+    listener(this.#state);
+    if (this.#settledAt === undefined) void this.#run(true); // the first subscriber starts the loop
+    else this.#schedule(); // a new subscriber may want a shorter interval than the current one
+    return () => {
+      if (this.#subscribers.delete(subscriber) && !this.#subscribers.size) this.#stop();
+    };
   }
 
-  fetchVmContext(vmName: string, options?: RequestOptions): Promise<VmContext> {
-    return this.get(this.vmContextPath(vmName), normalizeVmContext, vmName, options);
+  /** Ask now, forgetting the backoff; settles once the subscribers have seen the outcome. */
+  refresh(): Promise<void> {
+    this.#failures = 0;
+    return this.#run();
   }
 
-  fetchFailoverStatus(jobId: string, options?: RequestOptions): Promise<FailoverStatus> {
-    return this.get(this.failoverStatusPath(jobId), normalizeFailoverStatus, jobId, options);
+  /** Only the first poll may answer from the cache. */
+  #run(fromCache = false): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#running ??= this.#poll(fromCache).finally(() => {
+      this.#running = undefined;
+      this.#schedule();
+    });
+    return this.#running;
   }
 
-  watchRecentJobs(contextId: string, listener: Listener<RecentJobs>, options: WatchOptions<RecentJobs>): () => void {
-    return this.watch(this.recentJobsPath(contextId), normalizeRecentJobs, contextId, listener, options);
+  async #poll(fromCache: boolean): Promise<void> {
+    try {
+      const entry = await this.#load(this.#resource, { signal: this.#controller.signal, fresh: !fromCache });
+      this.#failures = 0;
+      this.#emit({ status: 'ready', data: entry.data as T, updatedAt: entry.at });
+    } catch (error) {
+      this.#failures += 1;
+      const { data, updatedAt } = this.#state;
+      this.#emit({ status: 'error', data, error: toOmaError(error, this.#resource.url), updatedAt });
+    } finally {
+      this.#settledAt = Date.now();
+    }
   }
 
-  watchVmContext(vmName: string, listener: Listener<VmContext>, options: WatchOptions<VmContext>): () => void {
-    return this.watch(this.vmContextPath(vmName), normalizeVmContext, vmName, listener, options);
+  /** Sets the timer for the next poll. */
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    // Stopped, or a poll under way (it schedules when done), or the first still to come.
+    if (this.#controller.signal.aborted || this.#running || this.#settledAt === undefined || page?.hidden) return;
+    const delay = this.#nextDelay();
+    if (delay < Infinity) this.#timer = setTimeout(() => void this.#run(), Math.max(0, this.#settledAt + delay - Date.now()));
   }
 
-  /** Ask again now (the Retry button): resets the backoff of that resource. */
-  refresh(path: string): void {
-    this.pollers.get(path)?.refresh();
+  /** Milliseconds from the last answer to the next poll: the shortest interval, or the backoff after errors. */
+  #nextDelay(): number {
+    let delay = Infinity;
+    for (const { interval } of this.#subscribers) {
+      const ms = interval(this.#state.data);
+      if (ms > 0 && ms < delay) delay = ms;
+    }
+    if (!this.#failures) return delay;
+    const { error } = this.#state;
+    // Nothing changes by asking again: the host must fix its configuration.
+    if (error?.kind === 'configuration') return Infinity;
+    // Back off from the usual interval (at least 2 s), or from 30 s for a resource that is not polled.
+    const base = delay < Infinity ? Math.max(delay, MIN_RETRY_MS) : UNPOLLED_RETRY_MS;
+    let backoff = base * 2 ** (this.#failures - 1);
+    // Never sooner than the server's Retry-After (the client already capped it at maxBackoffMs).
+    if (error?.retryAt !== undefined) backoff = Math.max(backoff, error.retryAt - this.#settledAt!);
+    return Math.min(this.#maxBackoffMs, backoff);
   }
 
-  /** The number of resources being polled and their timers: for leak checks in tests and benchmarks. */
-  get activeWatchCount(): number {
-    return this.pollers.size;
+  #emit(next: ResourceState<T>): void {
+    const previous = this.#state;
+    this.#state = next;
+    if (previous.status === next.status && previous.data === next.data && previous.error === next.error) return;
+    for (const { listener } of [...this.#subscribers]) {
+      try {
+        listener(next);
+      } catch (error) {
+        // One broken listener must not turn a good answer into an error for the others.
+        console.error('[mk-widgets] a state listener threw', error);
+      }
+    }
+  }
+
+  #stop(): void {
+    clearTimeout(this.#timer);
+    this.#controller.abort();
+    page?.removeEventListener(VISIBILITY_CHANGE, this.#onVisibilityChange);
+    this.#onStop();
   }
 }
 
@@ -139,219 +273,309 @@ function current<T>(option: T | (() => Awaitable<T>)): Awaitable<T> {
   return typeof option === 'function' ? (option as () => Awaitable<T>)() : option;
 }
 
-function createEngine(apiBase: string, options: OmaClientOptions, pollers: Map<string, Poller>) {
-  const { token, headers, credentials } = options;
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const cacheTtlMs = options.cacheTtlMs ?? 2_000;
-  const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
-  const cache = new Map<string, CacheEntry>();
-  const inflight = new Map<string, { promise: Promise<CacheEntry>; controller: AbortController; waiters: number }>();
+export class OmaClient {
+  /** The base in front of path templates, without trailing slashes. */
+  readonly apiBase: string;
+  readonly #endpoints: Endpoints;
+  readonly #options: OmaClientOptions;
+  readonly #timeoutMs: number;
+  readonly #cacheTtlMs: number;
+  readonly #maxBackoffMs: number;
+  /** One poll loop per URL. */
+  readonly #pollers = new Map<string, Poller<unknown>>();
+  readonly #cache: ResponseCache;
+  readonly #inflight = new Map<string, SharedRequest>();
+  /** The last `busy` answer per URL whose Retry-After has not passed: no request goes out before it. */
+  readonly #busy = new Map<string, OmaError>();
+  /** One error object per misconfigured resource, so repeated failures are the same state. */
+  readonly #configurationErrors = new Map<string, OmaError>();
 
-  /** One GET. Every failure becomes an OmaError naming the path. */
-  async function request(path: string, normalize: Normalize<unknown>, id: string, controller: AbortController): Promise<CacheEntry> {
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    try {
-      const requestHeaders = new Headers(await current(headers));
-      if (!requestHeaders.has('accept')) requestHeaders.set('accept', 'application/json');
-      const bearer = await current(token);
-      if (bearer) requestHeaders.set('authorization', `Bearer ${bearer}`);
-      const response = await (options.fetch ?? fetch)(`${apiBase}/api/v1${path}`, {
-        method: 'GET',
-        headers: requestHeaders,
-        credentials,
-        signal: controller.signal,
-      });
-      const body = await response.text();
-      const { ok, status } = response;
-      // The start of the body, for logs: an HTML page from a proxy can be long.
-      const start = body.slice(0, 200);
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch (error) {
-        if (ok) throw new OmaError('not-json', { status, technicalDetail: start, cause: error });
-      }
-      if (!ok) {
-        const message = (json as { error?: unknown } | null)?.error;
-        throw new OmaError(errorKindForStatus(status), { status, technicalDetail: typeof message === 'string' ? message : start || `HTTP ${status}` });
-      }
-      let entry = cache.get(path);
-      if (entry?.body !== body) {
-        const normalized = normalize(json, id);
-        reportDataIssues(normalized.issues);
-        entry = { data: normalized.data, body, at: 0 };
-      }
-      entry.at = Date.now();
-      cache.set(path, entry);
-      return entry;
-    } catch (error) {
-      // toOmaError adds the path to our own errors too.
-      throw timedOut ? new OmaError('timeout', { path, technicalDetail: `no answer within ${timeoutMs} ms`, cause: error }) : toOmaError(error, path);
-    } finally {
-      clearTimeout(timer);
+  constructor(options: OmaClientOptions = {}) {
+    this.#options = options;
+    this.#endpoints = new Endpoints(options.apiBase ?? '', options.endpoints);
+    this.apiBase = this.#endpoints.apiBase;
+    this.#timeoutMs = options.timeoutMs ?? 15_000;
+    this.#cacheTtlMs = options.cacheTtlMs ?? 2_000;
+    this.#maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+    this.#cache = new ResponseCache(options.cacheSize ?? 100, Math.max(CACHE_MAX_AGE_MS, this.#cacheTtlMs), (url) => this.#pollers.has(url));
+    for (const problem of this.#endpoints.problems) {
+      const consequence = problem.affects.length ? `no ${problem.affects.join(', ')} request is sent` : 'it is ignored';
+      warnOnce(`${problem.message}: ${consequence}.`);
     }
   }
 
-  /** A fresh enough cached answer, or the shared request for it, which each caller may give up on alone. */
-  async function load(path: string, normalize: Normalize<unknown>, id: string, { signal, fresh }: RequestOptions = {}): Promise<CacheEntry> {
-    const cached = cache.get(path);
-    if (!fresh && cached && Date.now() - cached.at < cacheTtlMs) return cached;
-    if (signal?.aborted) throw new OmaError('aborted', { path });
+  /** The VM context's URL (`GET /api/v1/vm-contexts/{vmName}` by default); undefined when it cannot be asked. */
+  vmContextUrl(vmName: string): string | undefined {
+    return this.#endpoints.url('vmContext', { vmName });
+  }
 
-    let shared = inflight.get(path);
+  /**
+   * The recent jobs' URL for a VM known by context id and/or name; undefined when the template
+   * needs what the target lacks (by default `{contextId}`; a dashboard route may need `{vmName}`).
+   * A widget that knows only the VM name asks this to learn whether it can fetch jobs at once.
+   */
+  recentJobsUrl(target: RecentJobsTarget): string | undefined {
+    return this.#endpoints.url('recentJobs', { contextId: target.contextId, vmName: target.vmName });
+  }
+
+  failoverStatusUrl(jobId: string): string | undefined {
+    return this.#endpoints.url('failoverStatus', { jobId });
+  }
+
+  /** The VM list's URL (`GET /api/v1/vm-contexts` by default). */
+  vmContextsUrl(): string | undefined {
+    return this.#endpoints.url('vmContexts');
+  }
+
+  /** @deprecated Use `vmContextUrl` (it returns what `refresh` takes); this returns '' where that returns undefined. */
+  vmContextPath(vmName: string): string {
+    return this.vmContextUrl(vmName) ?? '';
+  }
+
+  /** @deprecated Use `recentJobsUrl({ contextId })`; this returns '' where that returns undefined. */
+  recentJobsPath(contextId: string): string {
+    return this.recentJobsUrl({ contextId }) ?? '';
+  }
+
+  /** @deprecated Use `failoverStatusUrl`; this returns '' where that returns undefined. */
+  failoverStatusPath(jobId: string): string {
+    return this.failoverStatusUrl(jobId) ?? '';
+  }
+
+  /** A VM's recent jobs; `target` may still be a bare context id (the former signature). */
+  fetchRecentJobs(target: RecentJobsTarget | string, options?: RequestOptions): Promise<RecentJobs> {
+    return this.#get(this.#recentJobs(target), options);
+  }
+
+  fetchVmContext(vmName: string, options?: RequestOptions): Promise<VmContext> {
+    return this.#get(this.#resource('vmContext', this.vmContextUrl(vmName), readVmContext, vmName), options);
+  }
+
+  fetchFailoverStatus(jobId: string, options?: RequestOptions): Promise<FailoverStatus> {
+    return this.#get(this.#resource('failoverStatus', this.failoverStatusUrl(jobId), readFailoverStatus, jobId), options);
+  }
+
+  /** The VM list (every VM's context in one request), read by `read`. */
+  fetchVmContexts<T>(read: BodyReader<T>, options?: RequestOptions): Promise<T> {
+    return this.#get(this.#resource('vmContexts', this.vmContextsUrl(), read, 'vm-contexts'), options);
+  }
+
+  /** Subscribes to a VM's recent jobs; `target` may still be a bare context id. Returns the unsubscribe function. */
+  watchRecentJobs(target: RecentJobsTarget | string, listener: StateListener<RecentJobs>, options: WatchOptions<RecentJobs>): () => void {
+    return this.#watch(this.#recentJobs(target), listener, options);
+  }
+
+  watchVmContext(vmName: string, listener: StateListener<VmContext>, options: WatchOptions<VmContext>): () => void {
+    return this.#watch(this.#resource('vmContext', this.vmContextUrl(vmName), readVmContext, vmName), listener, options);
+  }
+
+  watchVmContexts<T>(read: BodyReader<T>, listener: StateListener<T>, options: WatchOptions<T>): () => void {
+    return this.#watch(this.#resource('vmContexts', this.vmContextsUrl(), read, 'vm-contexts'), listener, options);
+  }
+
+  /**
+   * Ask again now (the Retry button) for the resource at `url`, as `vmContextUrl`, `recentJobsUrl`
+   * and the others return it: resets its backoff. Settles when its subscribers have seen the
+   * outcome (never rejects); at once when nobody watches `url`.
+   */
+  refresh(url: string | undefined): Promise<void> {
+    return (url && this.#pollers.get(url)?.refresh()) || Promise.resolve();
+  }
+
+  /** The number of resources being polled and their timers: for leak checks in tests and benchmarks. */
+  get activeWatchCount(): number {
+    return this.#pollers.size;
+  }
+
+  #recentJobs(target: RecentJobsTarget | string): Resource<RecentJobs> | OmaError {
+    const { contextId, vmName } = typeof target === 'string' ? { contextId: target, vmName: undefined } : target;
+    // The id names the VM in data-issue reports (and is the context id when the body lacks one).
+    return this.#resource('recentJobs', this.recentJobsUrl({ contextId, vmName }), readRecentJobs, contextId || vmName || '');
+  }
+
+  /** The resource, or the configuration error that keeps it from being asked. */
+  #resource<T>(endpoint: EndpointName, url: string | undefined, read: BodyReader<T>, id: string): Resource<T> | OmaError {
+    if (url !== undefined) return { url, read, id };
+    const problem = this.#endpoints.problemWith(endpoint);
+    const placeholders = [...this.#endpoints.placeholders(endpoint)].map((name) => `{${name}}`).join(' and ');
+    const detail = problem?.message ?? `the ${endpoint} URL needs ${placeholders}, which this widget does not have`;
+    let error = this.#configurationErrors.get(detail);
+    if (!error) this.#configurationErrors.set(detail, (error = new OmaError('configuration', { technicalDetail: detail })));
+    return error;
+  }
+
+  async #get<T>(resource: Resource<T> | OmaError, options?: RequestOptions): Promise<T> {
+    if (resource instanceof OmaError) throw resource;
+    return (await this.#load(resource, options)).data as T;
+  }
+
+  #watch<T>(resource: Resource<T> | OmaError, listener: StateListener<T>, { interval }: WatchOptions<T>): () => void {
+    if (resource instanceof OmaError) {
+      // Nothing to poll: asking again cannot help until the host fixes its configuration.
+      listener({ status: 'error', error: resource });
+      return () => undefined;
+    }
+    let poller = this.#pollers.get(resource.url) as Poller<T> | undefined;
+    if (!poller) {
+      const { url } = resource;
+      poller = new Poller(resource, (target, options) => this.#load(target, options), {
+        cached: this.#cache.get(url),
+        maxBackoffMs: this.#maxBackoffMs,
+        onStop: () => this.#pollers.delete(url),
+      });
+      this.#pollers.set(url, poller as Poller<unknown>);
+    }
+    return poller.subscribe(listener, interval);
+  }
+
+  /** A fresh enough cached answer, or the shared request for it, which each caller may give up on alone. */
+  #load(resource: Resource<unknown>, { signal, fresh }: RequestOptions = {}): Promise<CacheEntry> {
+    const { url } = resource;
+    const cached = this.#cache.get(url);
+    if (!fresh && cached && Date.now() - cached.at < this.#cacheTtlMs) return Promise.resolve(cached);
+    if (signal?.aborted) return Promise.reject(new OmaError('aborted', { path: url }));
+    const busy = this.#busy.get(url);
+    if (busy && busy.retryAt! > Date.now()) return Promise.reject(busy);
+    this.#busy.delete(url);
+
+    let shared = this.#inflight.get(url);
     if (!shared) {
       const controller = new AbortController();
-      const promise = request(path, normalize, id, controller).finally(() => {
-        if (inflight.get(path)?.promise === promise) inflight.delete(path);
+      const promise = this.#request(resource, controller).finally(() => {
+        if (this.#inflight.get(url)?.promise === promise) this.#inflight.delete(url);
       });
-      inflight.set(path, (shared = { promise, controller, waiters: 0 }));
+      this.#inflight.set(url, (shared = { promise, controller, waiters: 0 }));
     }
-    const joined = shared;
-    joined.waiters += 1;
+    return this.#wait(url, shared, signal);
+  }
+
+  /** Joins a shared request until it settles or `signal` aborts. */
+  #wait(url: string, shared: SharedRequest, signal: AbortSignal | undefined): Promise<CacheEntry> {
+    shared.waiters += 1;
     return new Promise<CacheEntry>((resolve, reject) => {
       let waiting = true;
       /** Stops waiting; false when this caller already had its answer (or gave up). */
       const leave = (): boolean => {
         if (!waiting) return false;
         waiting = false;
-        joined.waiters -= 1;
+        shared.waiters -= 1;
         signal?.removeEventListener('abort', onAbort);
         return true;
       };
       const onAbort = () => {
         if (!leave()) return;
         // The shared request is aborted when nobody waits for it any more.
-        if (!joined.waiters) {
-          joined.controller.abort();
+        if (!shared.waiters) {
+          shared.controller.abort();
           // A caller arriving right after (a moved element re-subscribing) must get a new request.
-          if (inflight.get(path) === joined) inflight.delete(path);
+          if (this.#inflight.get(url) === shared) this.#inflight.delete(url);
         }
-        reject(new OmaError('aborted', { path }));
+        reject(new OmaError('aborted', { path: url }));
       };
       signal?.addEventListener('abort', onAbort);
-      joined.promise.then(resolve, reject).finally(leave);
+      shared.promise.then(resolve, reject).finally(leave);
     });
   }
 
-  function createPoller<T>(path: string, normalize: Normalize<T>, id: string): Poller<T> {
-    const subscribers = new Set<[listener: Listener<T>, interval: WatchOptions<T>['interval']]>();
-    // Aborts the request in flight once the last subscriber has left (the poller is then done).
-    const controller = new AbortController();
-    const { signal } = controller;
-    const cached = cache.get(path);
-    let state: ResourceState<T> = cached ? { status: 'ready', data: cached.data as T, updatedAt: cached.at } : { status: 'loading' };
-    let failures = 0;
-    let running = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    /** When the last answer (or failure) arrived: the next poll counts from here. Undefined before the first. */
-    let settledAt: number | undefined;
-
-    const emit = (next: ResourceState<T>) => {
-      const previous = state;
-      state = next;
-      if (previous.status === next.status && previous.data === next.data && previous.error === next.error) return;
-      for (const [listener] of [...subscribers]) {
-        try {
-          listener(next);
-        } catch (error) {
-          // One broken listener must not turn a good answer into an error for the others.
-          console.error('[mk-widgets] a state listener threw', error);
-        }
-      }
-    };
-
-    // Timers call it without an argument: only the first poll may answer from the cache.
-    const run = async (fromCache = false) => {
-      clearTimeout(timer);
-      if (running) return;
-      running = true;
-      try {
-        const entry = await load(path, normalize, id, { signal, fresh: !fromCache });
-        failures = 0;
-        emit({ status: 'ready', data: entry.data as T, updatedAt: entry.at });
-      } catch (error) {
-        failures += 1;
-        emit({ status: 'error', data: state.data, error: toOmaError(error, path), updatedAt: state.updatedAt });
-      } finally {
-        settledAt = Date.now();
-        running = false;
-      }
-      schedule();
-    };
-
-    /** Sets the timer for the next poll. Also the visibility listener: no timer while the page is hidden. */
-    const schedule = () => {
-      clearTimeout(timer);
-      // Stopped, or a request under way (it schedules when done), or the first still to come.
-      if (signal.aborted || running || settledAt === undefined || page?.hidden) return;
-      let delay = Infinity;
-      for (const [, interval] of subscribers) {
-        const ms = interval(state.data);
-        if (ms > 0 && ms < delay) delay = ms;
-      }
-      if (failures) {
-        // Back off from the usual interval (at least 2 s), or from 30 s for a resource that is not polled.
-        const base = delay < Infinity ? Math.max(delay, MIN_RETRY_MS) : 15 * MIN_RETRY_MS;
-        delay = Math.min(maxBackoffMs, base * 2 ** (failures - 1));
-      }
-      if (delay < Infinity) timer = setTimeout(run, Math.max(0, settledAt + delay - Date.now()));
-    };
-
-    const stop = () => {
-      clearTimeout(timer);
+  /** One GET. Every failure becomes an OmaError naming the URL. */
+  async #request({ url, read, id }: Resource<unknown>, controller: AbortController): Promise<CacheEntry> {
+    const { token, headers, credentials } = this.#options;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
       controller.abort();
-      pollers.delete(path);
-      page?.removeEventListener(VISIBILITY_CHANGE, schedule);
-    };
-
-    page?.addEventListener(VISIBILITY_CHANGE, schedule);
-
-    return {
-      get running() {
-        return running;
-      },
-      subscribe(listener, interval) {
-        const subscriber: [Listener<T>, WatchOptions<T>['interval']] = [listener, interval];
-        subscribers.add(subscriber);
-        listener(state);
-        if (settledAt === undefined) run(true); // the first subscriber starts the loop
-        else schedule(); // a new subscriber may want a shorter interval than the current one
-        return () => {
-          if (subscribers.delete(subscriber) && !subscribers.size) stop();
-        };
-      },
-      refresh() {
-        failures = 0;
-        run();
-      },
-    };
+    }, this.#timeoutMs);
+    try {
+      const requestHeaders = new Headers(await current(headers));
+      if (!requestHeaders.has('accept')) requestHeaders.set('accept', 'application/json');
+      const bearer = await current(token);
+      if (bearer) requestHeaders.set('authorization', `Bearer ${bearer}`);
+      const response = await (this.#options.fetch ?? fetch)(url, { method: 'GET', headers: requestHeaders, credentials, signal: controller.signal });
+      const body = await response.text();
+      const { ok, status } = response;
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch (error) {
+        // The start of the body, for logs: an HTML page from a proxy can be long.
+        if (ok) throw new OmaError('not-json', { status, technicalDetail: body.slice(0, 200), cause: error });
+      }
+      if (!ok) throw this.#httpError(url, response, body, json);
+      let entry = this.#cache.get(url);
+      if (entry?.body !== body) {
+        const { data, issues } = read(json, id);
+        reportDataIssues(issues);
+        entry = { data, body, at: 0 };
+      }
+      entry.at = Date.now();
+      this.#cache.set(url, entry);
+      return entry;
+    } catch (error) {
+      // toOmaError adds the URL to our own errors too.
+      const failure = timedOut ? new OmaError('timeout', { path: url, technicalDetail: `no answer within ${this.#timeoutMs} ms`, cause: error }) : toOmaError(error, url);
+      if (failure.retryAt !== undefined) this.#busy.set(url, failure);
+      throw failure;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  return {
-    get: async <T>(path: string, normalize: Normalize<T>, id: string, requestOptions?: RequestOptions): Promise<T> =>
-      (await load(path, normalize, id, requestOptions)).data as T,
-
-    watch<T>(path: string, normalize: Normalize<T>, id: string, listener: Listener<T>, { interval }: WatchOptions<T>): () => void {
-      let poller = pollers.get(path) as Poller<T> | undefined;
-      if (!poller) {
-        poller = createPoller(path, normalize, id);
-        pollers.set(path, poller as Poller);
-      }
-      return poller.subscribe(listener, interval);
-    },
-  };
+  /** The error for a non-2xx answer: the OMA's own JSON error, a missing proxy route, or a busy server. */
+  #httpError(url: string, response: Response, body: string, json: unknown): OmaError {
+    const { status } = response;
+    const message = (json as { error?: unknown } | null | undefined)?.error;
+    const technicalDetail = typeof message === 'string' ? message : body.slice(0, 200) || `HTTP ${status}`;
+    if (status === 404 && typeof message !== 'string') {
+      // The OMA says "not found" in JSON; any other 404 page comes from the host's router.
+      warnOnce(`${url} answered 404 with a page that is not the OMA's: is the proxy route missing? Add the route, or give the client (or <mk-oma-provider>) endpoints templates for the host's routes.`);
+      return new OmaError('route-missing', { status, technicalDetail });
+    }
+    const retryAfter = status === 429 || status === 503 ? response.headers.get('retry-after') : null;
+    const wait = retryAfterMs(retryAfter);
+    const retryAt = wait === undefined ? undefined : Date.now() + Math.min(wait, this.#maxBackoffMs);
+    return new OmaError(errorKindForStatus(status, retryAfter), { status, technicalDetail, ...(retryAt === undefined ? {} : { retryAt }) });
+  }
 }
 
-const defaultClients = new Map<string, OmaClient>();
+/**
+ * The clients widgets use without a provider: one per `apiBase`, so widgets for one VM share
+ * requests. Held weakly: a client lives while a widget (its subscription or task) or a pending poll
+ * holds it, and is collected with its cache once none does, so a page that shows and drops widgets
+ * for many bases does not keep a client for each forever.
+ */
+export class DefaultClients {
+  readonly #refs = new Map<string, { deref(): OmaClient | undefined }>();
+  readonly #hold: (client: OmaClient) => { deref(): OmaClient | undefined };
+  // Drops the map entry of a collected client (the key and the empty reference).
+  readonly #forget = new FinalizationRegistry<string>((key) => {
+    if (!this.#refs.get(key)?.deref()) this.#refs.delete(key);
+  });
 
-/** The client widgets use without a provider: one per `apiBase`, so widgets for one VM share requests. */
+  /** `hold` makes the weak reference; tests pass one they can empty to stand for collection. */
+  constructor(hold: (client: OmaClient) => { deref(): OmaClient | undefined } = (client) => new WeakRef(client)) {
+    this.#hold = hold;
+  }
+
+  get(apiBase = ''): OmaClient {
+    const key = apiBase.replace(/\/+$/, '');
+    let client = this.#refs.get(key)?.deref();
+    if (!client) {
+      client = new OmaClient({ apiBase: key });
+      this.#refs.set(key, this.#hold(client));
+      this.#forget.register(client, key);
+    }
+    return client;
+  }
+
+  /** How many bases have a client that is still alive. */
+  get size(): number {
+    return [...this.#refs.values()].filter((ref) => ref.deref()).length;
+  }
+}
+
+const defaultClients = new DefaultClients();
+
+/** The client widgets use without a provider: one per `apiBase` while any widget holds it (see DefaultClients). */
 export function getDefaultClient(apiBase = ''): OmaClient {
-  const key = trimSlashes(apiBase);
-  let client = defaultClients.get(key);
-  if (!client) defaultClients.set(key, (client = new OmaClient({ apiBase: key })));
-  return client;
+  return defaultClients.get(apiBase);
 }

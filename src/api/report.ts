@@ -1,13 +1,17 @@
 /**
- * Reports data problems the server should fix (technical text leaking to users, invalid items):
- * one `mk-data-issue` event on `window` per distinct problem, and one console warning.
+ * Reports problems to the host's developers: data problems the server should fix (technical text
+ * leaking to users, invalid items), as one `mk-data-issue` event on `window` per distinct problem
+ * and one console warning; and configuration problems of the host, as one console warning each.
  */
-import type { DataIssue } from './normalize.js';
+import type { DataIssue } from '../model/pipeline.js';
 
 export const DATA_ISSUE_EVENT = 'mk-data-issue';
 
 /** Every issue reported so far, as JSON: the same problem in the next poll is not reported again. */
 const reported = new Set<string>();
+
+/** Every warning said so far: a bad configuration is said once, not on every request. */
+const warned = new Set<string>();
 
 export function reportDataIssues(issues: readonly DataIssue[]): void {
   for (const issue of issues) {
@@ -22,9 +26,17 @@ export function reportDataIssues(issues: readonly DataIssue[]): void {
   }
 }
 
-/** Tests only: forget what was reported so a case can observe its own report. */
+/** One console warning per distinct message for the page's lifetime. */
+export function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(`[mk-widgets] ${message}`);
+}
+
+/** Tests only: forget what was reported and warned so a case can observe its own report. */
 export function resetReportedDataIssues(): void {
   reported.clear();
+  warned.clear();
 }
 
 declare global {

@@ -1,160 +1,33 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { OmaClient, getDefaultClient, type OmaClientOptions, type ResourceState } from '../../src/api/client.js';
-import { OmaError, type OmaErrorKind } from '../../src/api/errors.js';
-import type { DataIssue } from '../../src/api/normalize.js';
+import { OmaClient, getDefaultClient, type ResourceState } from '../../src/api/client.js';
+import { OmaError } from '../../src/api/errors.js';
+import type { DataIssue } from '../../src/model/pipeline.js';
 import { DATA_ISSUE_EVENT, resetReportedDataIssues } from '../../src/api/report.js';
 import type { RecentJobs, VmContext } from '../../src/model/operation.js';
 import { createMockFetch } from '../../mock-oma/handler.js';
 import { PGTEST1_FAILED_JOB_ID, contextIdFor } from '../../mock-oma/fixtures.js';
-
-// ---- a stub fetch ----------------------------------------------------------------------------
-
-interface Reply {
-  status?: number;
-  body?: string;
-  headers?: Record<string, string>;
-}
-type Answer = Reply | Error | Promise<Reply | Error>;
-
-interface Call {
-  url: string;
-  init: RequestInit;
-  headers: Headers;
-  signal: AbortSignal | undefined;
-  /** Date.now() when fetch was called (the fake clock in polling tests). */
-  at: number;
-}
-
-function abortError(): DOMException {
-  return new DOMException('The operation was aborted.', 'AbortError');
-}
-
-/**
- * Records every call and answers with `answer(call)`. Honours the AbortSignal like the real fetch
- * (rejects with an AbortError DOMException). The body is read through a microtask so that fake
- * timers keep the whole request deterministic.
- */
-class StubFetch {
-  readonly calls: Call[] = [];
-  answer: (call: Call) => Answer = () => json(recentBody([]));
-
-  readonly fetch = ((input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const signal = init.signal ?? undefined;
-    const call: Call = { url: String(input), init, headers: new Headers(init.headers), signal, at: Date.now() };
-    this.calls.push(call);
-    return new Promise<Response>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortError());
-        return;
-      }
-      const onAbort = () => reject(abortError());
-      signal?.addEventListener('abort', onAbort, { once: true });
-      Promise.resolve(this.answer(call)).then(
-        (reply) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (reply instanceof Error) {
-            reject(reply);
-            return;
-          }
-          const body = reply.body ?? '';
-          const response = new Response(body, { status: reply.status ?? 200, headers: reply.headers });
-          Object.defineProperty(response, 'text', { value: () => Promise.resolve(body) });
-          resolve(response);
-        },
-        (error: unknown) => reject(error),
-      );
-    });
-  }) as typeof fetch;
-
-  get urls(): string[] {
-    return this.calls.map((call) => call.url);
-  }
-
-  get times(): number[] {
-    return this.calls.map((call) => call.at);
-  }
-}
-
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
-
-const never = (): Promise<Reply> => new Promise<Reply>(() => undefined);
-
-function json(body: unknown, status = 200): Reply {
-  return { status, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } };
-}
-
-function html(status: number, body: string): Reply {
-  return { status, body, headers: { 'content-type': 'text/html' } };
-}
-
-function errorJson(status: number, message: string): Reply {
-  return json({ error: message, timestamp: '2025-10-03T17:47:22Z' }, status);
-}
-
-// ---- fixtures --------------------------------------------------------------------------------
-
-const CTX = 'ctx-pgtest1-20251003-140708';
-const VM = 'pgtest1';
-const RECENT_PATH = `/vm-contexts/${CTX}/recent-jobs`;
-const T0 = Date.UTC(2025, 9, 3, 16, 50, 0);
-const LEAKY = 'virt-v2v: error: /dev/vdc: No such file at handler.go:223';
-
-function rawJob(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    job_id: id,
-    job_type: 'replication',
-    status: 'completed',
-    display_name: 'Replication Completed',
-    data_source: 'replication_jobs',
-    started_at: '2025-10-03T14:09:12Z',
-    ...overrides,
-  };
-}
-
-function recentBody(jobs: unknown[] | null, contextId = CTX): Record<string, unknown> {
-  return { context_id: contextId, count: jobs?.length ?? 0, jobs };
-}
-
-function vmBody(status = 'ready_for_failover'): Record<string, unknown> {
-  return {
-    context: { context_id: CTX, vm_name: VM, vm_path: '/DC/vm/pgtest1', current_status: status, last_operation_summary: null },
-    job_history: [{ id: 'repl-1', status: 'completed', bytes_transferred: 1000, total_bytes: 2000 }],
-    last_operation: { job_id: 'op-1', operation_type: 'test', status: 'failed', error_message: 'It failed', timestamp: '2025-10-03T17:47:22+01:00' },
-  };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<OmaError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(OmaError);
-    return error as OmaError;
-  }
-  throw new Error('expected the request to fail');
-}
-
-async function expectKind(promise: Promise<unknown>, kind: OmaErrorKind): Promise<OmaError> {
-  const error = await failureOf(promise);
-  expect(error.kind).to.equal(kind);
-  return error;
-}
-
-/** Lets promise chains run without moving real time. */
-async function flushMicrotasks(): Promise<void> {
-  for (let i = 0; i < 10; i += 1) await Promise.resolve();
-}
-
-function newClient(stub: StubFetch, options: OmaClientOptions = {}): OmaClient {
-  return new OmaClient({ fetch: stub.fetch, ...options });
-}
-
+import {
+  CTX,
+  LEAKY,
+  RECENT_PATH,
+  StubFetch,
+  T0,
+  VM,
+  deferred,
+  errorJson,
+  expectKind,
+  failureOf,
+  flushMicrotasks,
+  html,
+  json,
+  never,
+  newClient,
+  rawJob,
+  recentBody,
+  vmBody,
+  type Reply,
+} from './stub-fetch.js';
 // ---- requests (real timers) ----------------------------------------------------------------
 
 describe('OmaClient requests', () => {
@@ -203,9 +76,13 @@ describe('OmaClient requests', () => {
         '/api/v1/vm-contexts/vm%20a%2Fb%3Fc%23d%25',
         '/api/v1/failover/job%201%2F2/status',
       ]);
-      expect(client.recentJobsPath('a/b')).to.equal('/vm-contexts/a%2Fb/recent-jobs');
-      expect(client.vmContextPath('a b')).to.equal('/vm-contexts/a%20b');
-      expect(client.failoverStatusPath('j?')).to.equal('/failover/j%3F/status');
+      expect(client.recentJobsUrl({ contextId: 'a/b' })).to.equal('/api/v1/vm-contexts/a%2Fb/recent-jobs');
+      expect(client.vmContextUrl('a b')).to.equal('/api/v1/vm-contexts/a%20b');
+      expect(client.failoverStatusUrl('j?')).to.equal('/api/v1/failover/j%3F/status');
+      // The former names, kept until every caller has moved: the same URLs.
+      expect(client.recentJobsPath('a/b')).to.equal('/api/v1/vm-contexts/a%2Fb/recent-jobs');
+      expect(client.vmContextPath('a b')).to.equal('/api/v1/vm-contexts/a%20b');
+      expect(client.failoverStatusPath('j?')).to.equal('/api/v1/failover/j%3F/status');
     });
 
     it('sends a GET asking for JSON with an AbortSignal', async () => {
@@ -381,7 +258,7 @@ describe('OmaClient requests', () => {
       const error = await expectKind(newClient(stub).fetchVmContext('ghost'), 'not-found');
       expect(error.status).to.equal(404);
       expect(error.technicalDetail).to.equal('VM context not found for: ghost');
-      expect(error.path).to.equal('/vm-contexts/ghost');
+      expect(error.path).to.equal('/api/v1/vm-contexts/ghost');
       expect(error.retryable).to.equal(false);
     });
 
