@@ -1,10 +1,10 @@
 import { LitElement, html, css, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { OmaClient, type OmaClientOptions } from '../../api/client.js';
+import { OmaClient, type EndpointTemplates, type OmaClientOptions } from '../../api/client.js';
 import { omaClientContext } from '../../api/context.js';
 
 /** The options a provider builds its client from (`client` overrides them all). */
-const CLIENT_OPTIONS = ['apiBase', 'credentials', 'token', 'headers', 'fetch'] as const;
+const CLIENT_OPTIONS = ['apiBase', 'endpoints', 'credentials', 'token', 'headers', 'fetch'] as const;
 
 /**
  * @tagname mk-oma-provider
@@ -12,6 +12,9 @@ const CLIENT_OPTIONS = ['apiBase', 'credentials', 'token', 'headers', 'fetch'] a
  * share requests, cache and polling, and the token is set in one place.
  *
  * @slot - The widgets (and anything else).
+ *
+ * @example The MigrateKit dashboard's proxy routes, in plain HTML:
+ * `<mk-oma-provider endpoints='{"vmContext": "/api/vm-contexts/{vmName}", "recentJobs": "/api/vm-contexts/{vmName}/recent-jobs"}'>`
  */
 export class MkOmaProvider extends LitElement {
   static override styles = css`
@@ -24,6 +27,7 @@ export class MkOmaProvider extends LitElement {
   static override get properties(): PropertyDeclarations {
     return {
       apiBase: { attribute: 'api-base' },
+      endpoints: {},
       credentials: {},
       token: { attribute: false },
       headers: { attribute: false },
@@ -34,6 +38,14 @@ export class MkOmaProvider extends LitElement {
 
   /** Origin or path in front of `/api/v1`; empty means the page's own origin. */
   declare apiBase: string;
+
+  /**
+   * URL templates for routes that are not the OMA's `/api/v1` paths (`vmContext`, `recentJobs`,
+   * `failoverStatus`, `vmContexts`, with `{vmName}`, `{contextId}`, `{jobId}`): an object, or its JSON
+   * in the `endpoints` attribute. Bad JSON makes every request fail as a configuration error, said
+   * once in the console.
+   */
+  declare endpoints?: EndpointTemplates | string;
 
   /** `credentials` mode for cookie sessions (`include`, `same-origin`, `omit`). */
   declare credentials?: RequestCredentials;
@@ -50,10 +62,10 @@ export class MkOmaProvider extends LitElement {
   /** Use this client as it is (the other options are then ignored). */
   declare client?: OmaClient;
 
-  private readonly provider = new ContextProvider(this, { context: omaClientContext });
+  readonly #provider = new ContextProvider(this, { context: omaClientContext });
 
   /** The options the provided client was built from (undefined for a host-given `client`). */
-  private builtWith?: OmaClientOptions;
+  #builtWith?: OmaClientOptions;
 
   constructor() {
     super();
@@ -62,32 +74,37 @@ export class MkOmaProvider extends LitElement {
 
   override connectedCallback(): void {
     // Children ask for the client as soon as they connect, which is before our first update.
-    this.syncClient(true);
+    this.#syncClient(true);
     super.connectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('client') || CLIENT_OPTIONS.some((key) => changed.has(key))) this.syncClient(false);
+    if (changed.has('client') || CLIENT_OPTIONS.some((key) => changed.has(key))) this.#syncClient(false);
   }
 
-  private syncClient(onlyIfMissing: boolean): void {
-    const provided = this.provider.value;
+  #syncClient(onlyIfMissing: boolean): void {
+    const provided = this.#provider.value;
     if (this.client) {
-      this.provider.setValue(this.client);
-      this.builtWith = undefined;
+      this.#provider.setValue(this.client);
+      this.#builtWith = undefined;
       return;
     }
     if (onlyIfMissing && provided) return;
     const options: OmaClientOptions = {};
     for (const key of CLIENT_OPTIONS) (options as Record<string, unknown>)[key] = this[key];
-    const previous = this.builtWith;
+    const previous = this.#builtWith;
     // The first update reports every initial property as changed: keep the client built on connect.
-    if (provided && previous && CLIENT_OPTIONS.every((key) => Object.is(options[key], previous[key]))) return;
-    this.builtWith = options;
-    this.provider.setValue(new OmaClient(options));
+    if (provided && previous && CLIENT_OPTIONS.every((key) => sameOption(key, options[key], previous[key]))) return;
+    this.#builtWith = options;
+    this.#provider.setValue(new OmaClient(options));
   }
 
   protected override render() {
     return html`<slot></slot>`;
   }
+}
+
+/** Whether an option is unchanged. Templates compare by content: a React host passes a new, equal object every render. */
+function sameOption(key: (typeof CLIENT_OPTIONS)[number], a: unknown, b: unknown): boolean {
+  return Object.is(a, b) || (key === 'endpoints' && JSON.stringify(a) === JSON.stringify(b));
 }
