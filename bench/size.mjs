@@ -50,7 +50,7 @@ export const REFERENCES = [
   ['ref-react', 'bench/size-entries/react.js', 'React 19 + ReactDOM client'],
   ['ref-lit', 'bench/size-entries/lit.js', 'Lit + @lit/task + @lit/context'],
   ['ref-lit-localize', 'bench/size-entries/lit-localize.js', '@lit/localize (runtime)'],
-  ['ref-zod-mini', 'bench/size-entries/zod-mini.js', 'zod/mini (the functions src/api/schemas.ts uses)'],
+  ['ref-zod-mini', 'bench/size-entries/zod-mini.js', 'zod/mini (the functions src/api/wire.ts uses)'],
 ];
 
 /** What the package's users install themselves (dependencies / peerDependencies). */
@@ -199,10 +199,13 @@ const FEATURE_STUBS = [
   ],
   [
     'zod/mini (every body accepted as it is)',
-    'src/api/schemas.ts',
-    'const any = { safeParse: (data) => ({ success: true, data }) };\n' +
-      'export const recentJobsResponseSchema = any, unifiedJobSchema = any, operationSummarySchema = any,\n' +
-      '  replicationHistoryItemSchema = any, vmContextResponseSchema = any, failoverStatusSchema = any;',
+    'src/api/wire.ts',
+    'const any = { parse: (data) => data, safeParse: (data) => ({ success: true, data }) };\n' +
+      'export const unifiedJobSchema = any, recentJobsResponseSchema = any, operationSummarySchema = any,\n' +
+      '  replicationHistoryItemSchema = any, vmContextResponseSchema = any, vmContextsResponseSchema = any,\n' +
+      '  failoverStatusSchema = any, errorBodySchema = any;\n' +
+      'export const parseWire = (schema, body) => body;\nexport const clampProgress = (value) => value;\n' +
+      'export const parseServerTime = (text) => (text ? new Date(text) : undefined);',
   ],
 ];
 

@@ -16,85 +16,27 @@
 
 // ---- raw shapes ------------------------------------------------------------------------------
 
-/** One item of `GET /vm-contexts/{context_id}/recent-jobs`. Only the non-optional fields are always sent. */
-export interface RawUnifiedJob {
-  job_id: string;
-  external_job_id?: string;
-  /** `replication`, `test_failover`, `live_failover`, `rollback`, `unknown`, or anything else. */
-  job_type: string;
-  /** `pending`, `running`, `completed`, `failed`, `cancelled`, `skipped`, or any other word. */
-  status: string;
-  /** 0–100 in theory; may be missing, a float, or out of range. */
-  progress?: number;
-  /** RFC 3339 with any offset; `0001-01-01T00:00:00Z` means unknown. */
-  started_at?: string;
-  completed_at?: string;
-  display_name: string;
-  /** Friendly for failover/rollback; raw internal text for replication. */
-  current_step?: string;
-  /** Sanitised for failover/rollback; raw technical text for replication. */
-  error_message?: string;
-  error_category?: string;
-  actionable_steps?: string[] | null;
-  /** `replication_jobs` or `job_tracking`. */
-  data_source: string;
-  /** Absent when 0. */
-  duration_seconds?: number;
-}
+// The wire types are declared once, by the widgets' schemas (src/api/wire.ts): the mock writes what
+// those accept. The parts the widgets never read (disks, CBT history) are typed here.
+import type {
+  FailoverStatusResponse,
+  OperationSummary,
+  RecentJobsResponse,
+  ReplicationHistoryItem,
+  UnifiedJob,
+  VmContextResponse,
+  VmContextWire,
+} from '../src/api/wire.js';
 
-/** `GET /vm-contexts/{context_id}/recent-jobs`. `jobs` is `null` (not `[]`) when there are none. */
-export interface RawRecentJobsResponse {
-  context_id: string;
-  count: number;
-  jobs: RawUnifiedJob[] | null;
-}
+export type RawUnifiedJob = UnifiedJob;
+export type RawRecentJobsResponse = RecentJobsResponse;
+export type RawOperationSummary = OperationSummary;
+export type RawVmContext = VmContextWire;
+export type RawReplicationHistoryItem = ReplicationHistoryItem;
+export type RawVmContextResponse = VmContextResponse;
+export type RawFailoverStatus = FailoverStatusResponse;
 
-/** `last_operation`, and the JSON in `context.last_operation_summary`. Any field can be missing. */
-export interface RawOperationSummary {
-  job_id?: string;
-  external_job_id?: string;
-  /** `test_failover`, `live_failover`, `rollback`, `replication`; legacy `test`, `live`, `cleanup`. */
-  operation_type?: string;
-  status?: string;
-  progress?: number;
-  failed_step?: string;
-  failed_step_internal?: string;
-  error_message?: string;
-  error_category?: string;
-  error_severity?: string;
-  actionable_steps?: string[];
-  timestamp?: string;
-  duration_seconds?: number;
-  steps_completed?: number;
-  steps_total?: number;
-}
-
-export interface RawVmContext {
-  context_id: string;
-  vm_name: string;
-  vmware_vm_id: string;
-  /** vCenter inventory path: never shown. */
-  vm_path: string;
-  vcenter_host: string;
-  datacenter: string;
-  current_status: string;
-  /** The same summary as `last_operation`, as a raw JSON string; null when none. */
-  last_operation_summary: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A replication job in `job_history` (and `current_job`). */
-export interface RawReplicationHistoryItem {
-  id: string;
-  status: string;
-  replication_type: string;
-  bytes_transferred: number;
-  total_bytes: number;
-  progress_percent?: number;
-  created_at: string;
-}
-
+/** A disk of the VM context (the widgets never read it). */
 export interface RawDisk {
   disk_id: string;
   vmware_disk_key: number;
@@ -104,6 +46,7 @@ export interface RawDisk {
   disk_change_id: string;
 }
 
+/** A CBT sync of the VM context (the widgets never read it). */
 export interface RawCbtHistoryItem {
   job_id: string;
   disk_id: string;
@@ -115,37 +58,6 @@ export interface RawCbtHistoryItem {
   sync_duration_seconds: number;
   sync_success: boolean;
   created_at: string;
-}
-
-/** `GET /vm-contexts/{vm_name}`. `last_operation` is omitted when there is none (and by older servers). */
-export interface RawVmContextResponse {
-  context: RawVmContext;
-  current_job?: RawReplicationHistoryItem;
-  job_history: RawReplicationHistoryItem[] | null;
-  disks: RawDisk[];
-  cbt_history: RawCbtHistoryItem[];
-  last_operation?: RawOperationSummary;
-}
-
-/** `GET /failover/{job_id}/status`. `job_details.error_message` is the raw technical error (admin only). */
-export interface RawFailoverStatus {
-  success: boolean;
-  job_id: string;
-  status: string;
-  progress: number;
-  start_time: string;
-  /** Go duration string, e.g. "25s". */
-  duration: string;
-  job_details: {
-    total_steps: number;
-    completed_steps: number;
-    failed_steps: number;
-    error_message?: string;
-    operation: string;
-    vm_name: string;
-    failed_step?: string;
-    external_job_id?: string;
-  };
 }
 
 /** Error body of every non-2xx JSON answer. */
@@ -1088,7 +1000,7 @@ const many20 = {
       job_history: many20Jobs(now)
         .filter((job) => job.job_type === 'replication')
         .map((job, index) => ({
-          id: job.job_id,
+          id: job.job_id ?? `many20-${index}`,
           status: job.status,
           replication_type: 'incremental',
           bytes_transferred: (index + 1) * 1_250_000_000,

@@ -1,11 +1,12 @@
 /**
- * Public events of the widgets. All bubble and are composed, so a host can listen on the element
- * or on `document`. The widgets never start anything on the server: the host decides.
+ * Public events of the widgets. All bubble, are composed (a host can listen on the element or on
+ * `document`) and are cancelable: `preventDefault()` hands the decision back to the host. The
+ * widgets never start anything on the server themselves.
  */
 import type { OperationType } from './model/operation.js';
 
-/** Where a Try Live Failover button was pressed. */
-export type ActionSource = 'list' | 'banner' | 'modal';
+/** Where a button was pressed. */
+export type ActionSource = 'list' | 'banner' | 'modal' | 'vm-status';
 
 export interface TryLiveFailoverDetail {
   contextId?: string;
@@ -21,9 +22,20 @@ export interface DismissDetail {
   jobId?: string;
 }
 
-/** Every widget event bubbles and is composed. */
-const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
+export interface ViewDetailsDetail {
+  contextId?: string;
+  vmName?: string;
+  jobId?: string;
+  source: ActionSource;
+}
 
+/** Every widget event bubbles, is composed and is cancelable. */
+const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true, cancelable: true });
+
+/**
+ * Try Live Failover was pressed. Not cancelled, the details dialog it came from closes so the host's
+ * pre-flight dialog is on top; cancelled, the dialog stays open.
+ */
 export class TryLiveFailoverEvent extends CustomEvent<TryLiveFailoverDetail> {
   static readonly eventName = 'try-live-failover';
   constructor(detail: TryLiveFailoverDetail) {
@@ -31,6 +43,7 @@ export class TryLiveFailoverEvent extends CustomEvent<TryLiveFailoverDetail> {
   }
 }
 
+/** The banner was dismissed. Cancelled, the banner stays and nothing is stored. */
 export class DismissEvent extends CustomEvent<DismissDetail> {
   static readonly eventName = 'dismiss';
   constructor(detail: DismissDetail) {
@@ -38,10 +51,19 @@ export class DismissEvent extends CustomEvent<DismissDetail> {
   }
 }
 
+/** View details was pressed. Cancelled, the built-in dialog does not open: the host shows its own view. */
+export class ViewDetailsEvent extends CustomEvent<ViewDetailsDetail> {
+  static readonly eventName = 'view-details';
+  constructor(detail: ViewDetailsDetail) {
+    super(ViewDetailsEvent.eventName, init(detail));
+  }
+}
+
 /** The events every widget may dispatch; they bubble to `document`, so it knows them too. */
 export interface MkWidgetEventMap {
   'try-live-failover': TryLiveFailoverEvent;
   dismiss: DismissEvent;
+  'view-details': ViewDetailsEvent;
 }
 
 declare global {

@@ -6,7 +6,7 @@ export { MkJobErrorModal } from './elements/job-error-modal/job-error-modal.js';
 export { OmaClient, getDefaultClient, type OmaClientOptions, type ResourceState } from './api/client.js';
 export { OmaError, type OmaErrorKind } from './api/errors.js';
 export { DATA_ISSUE_EVENT } from './api/report.js';
-export type { DataIssue } from './api/normalize.js';
+export type { DataIssue } from './model/data-issue.js';
 export { DismissalStore, getDefaultDismissalStore, DISMISSAL_STORAGE_KEY } from './model/dismissal-store.js';
 export { TryLiveFailoverEvent, DismissEvent, type TryLiveFailoverDetail, type DismissDetail, type ActionSource } from './events.js';
 export type { Operation, OperationType, OperationStatus, ErrorCategory, Severity } from './model/operation.js';

@@ -5,7 +5,7 @@
  * while a job runs.
  */
 import { SCENARIOS, type RawRecentJobsResponse, type RawUnifiedJob } from '../../mock-oma/fixtures.js';
-import { normalizeRecentJobs, normalizeVmContext } from '../../src/api/normalize.js';
+import { readRecentJobs, readVmContext } from '../../src/model/pipeline.js';
 import type { Operation, RecentJobs, VmContext } from '../../src/model/operation.js';
 
 const MINUTE = 60_000;
@@ -38,11 +38,11 @@ export function withProgressStep(body: RawRecentJobsResponse): { body: RawRecent
 
 /** What the widgets render from: the client's normalised model (schema check + leak guard done). */
 export function normalizeJobs(body: RawRecentJobsResponse): RecentJobs {
-  return normalizeRecentJobs(JSON.parse(JSON.stringify(body)) as unknown, LIST_CONTEXT_ID).data;
+  return readRecentJobs(JSON.parse(JSON.stringify(body)) as unknown, LIST_CONTEXT_ID).data;
 }
 
 export function pgtest1VmContext(now = new Date()): VmContext {
-  return normalizeVmContext(SCENARIOS.pgtest1.vmContext(now), SCENARIOS.pgtest1.vmName).data;
+  return readVmContext(SCENARIOS.pgtest1.vmContext(now), SCENARIOS.pgtest1.vmName).data;
 }
 
 /** pgtest1's last operation (failed test failover, step 3 of 5) as the modal shows it. */

@@ -2,8 +2,9 @@
  * The one internal shape every element renders. A recent-jobs item and a last-operation summary
  * both normalise into an `Operation`; elements never read raw server JSON.
  *
- * User-facing text fields hold text that has already passed the leak guard. Raw server values that
- * only the admin section may show live under `technical`.
+ * The normalisers build an `Operation<string>` (server text as it came); the leak guard turns it
+ * into an `Operation` whose user-facing texts are `GuardedText`, the only kind the view model
+ * takes. Raw server values that only the admin section may show live under `technical`.
  */
 
 export const OPERATION_TYPES = ['replication', 'test_failover', 'live_failover', 'rollback', 'other'] as const;
@@ -33,31 +34,35 @@ export type FallbackKind = ErrorCategory | 'step';
 /** A user-facing string after the leak guard. */
 export interface GuardedText {
   text: string;
-  /** Set when the original was mostly technical and `text` is a stock sentence of this kind. */
+  /** Set when the original was mostly technical: `text` is then empty and the view says the plain sentence of this kind. */
   fallback?: FallbackKind;
 }
 
-export interface Operation {
-  /** Stable identity for keyed rendering and dismissal: the job id, or `at:<timestamp>` without one. */
+/**
+ * One operation. `Text` is `string` straight out of a normaliser and `GuardedText` once the leak
+ * guard has passed over every user-facing field.
+ */
+export interface Operation<Text = GuardedText> {
+  /** Stable identity for keyed rendering: the job id, or `at:<position>:<time>` without one. */
   key: string;
   jobId?: string;
   type: OperationType;
   status: OperationStatus;
-  /** Title-cased server word when `status` is `other`. */
-  statusWord?: string;
-  /** Friendly operation name ("Test Failover") from the server; absent when it sent none (the display layer names the type). */
-  displayName?: GuardedText;
+  /** The server's own word when `status` is `other` (the view title-cases it). */
+  statusWord?: Text;
+  /** Friendly operation name ("Test Failover") from the server; absent when it sent none (the view names the type). */
+  displayName?: Text;
   /** 0–100, clamped; absent when unknown. */
   progress?: number;
   startedAt?: Date;
   completedAt?: Date;
   durationSeconds?: number;
-  currentStep?: GuardedText;
-  failedStep?: GuardedText;
-  errorMessage?: GuardedText;
+  currentStep?: Text;
+  failedStep?: Text;
+  errorMessage?: Text;
   errorCategory?: ErrorCategory;
   severity?: Severity;
-  actionableSteps: GuardedText[];
+  actionableSteps: Text[];
   stepsCompleted?: number;
   stepsTotal?: number;
   /** Replication only, from the VM's job history. */
@@ -81,18 +86,20 @@ export interface TechnicalDetails {
 }
 
 /** The VM context as the elements need it. */
-export interface VmContext {
+export interface VmContext<Text = GuardedText> {
   contextId: string;
-  vmName: string;
+  /** The VM's name as the server spells it (guarded: a person sees it). */
+  vmName: Text;
+  /** `discovered`, `replicating`, `ready_for_failover`, … as sent (the view words it). */
   currentStatus?: string;
-  lastOperation?: Operation;
+  lastOperation?: Operation<Text>;
   /** Replication job id → bytes, from `job_history`. */
   replicationBytes: ReadonlyMap<string, { bytesTransferred?: number; totalBytes?: number }>;
 }
 
-export interface RecentJobs {
+export interface RecentJobs<Text = GuardedText> {
   contextId: string;
-  operations: Operation[];
+  operations: Operation<Text>[];
 }
 
 export interface FailoverStatus {
@@ -107,4 +114,19 @@ export interface FailoverStatus {
   /** Internal step id the job failed at: admin section only. */
   failedStepInternal?: string;
   operation?: string;
+}
+
+/**
+ * Operations whose texts passed the guard, by identity: a host or an element handing one back is not
+ * read again, and nothing shaped like one (a host's own object) can skip the guard.
+ */
+const guarded = new WeakSet<object>();
+
+export function markGuarded<T extends Operation>(operation: T): T {
+  guarded.add(operation);
+  return operation;
+}
+
+export function isGuarded(value: unknown): value is Operation {
+  return typeof value === 'object' && value !== null && guarded.has(value);
 }

@@ -24,7 +24,7 @@ import {
   type Scenario,
   type ScenarioName,
 } from '../../mock-oma/fixtures.js';
-import { normalizeOperationType } from '../../src/api/normalize.js';
+import { normalizeOperationType } from '../../src/model/normalize-words.js';
 import { ERROR_CATEGORIES, SEVERITIES, type ErrorCategory, type Severity } from '../../src/model/operation.js';
 
 /** The "present" of every story's data: when the preview loaded (as `omaHandlers()` anchors its own). */
@@ -62,7 +62,7 @@ export function fixtureLastOperation(name: ScenarioName): RawOperationSummary {
   const context = fixtureVmContext(name);
   if (context.last_operation) return context.last_operation;
   const legacy = context.context.last_operation_summary;
-  if (!legacy) throw new Error(`Fixture scenario ${name} has no last operation`);
+  if (typeof legacy !== 'string') throw new Error(`Fixture scenario ${name} has no last operation`);
   return JSON.parse(legacy) as RawOperationSummary;
 }
 
@@ -99,12 +99,17 @@ export const JOB_STATUSES = ['completed', 'running', 'failed', 'cancelled'] as c
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 interface FailureText {
-  progress?: number;
+  progress?: number | string;
   step?: string;
   message?: string;
   category?: string;
   steps?: string[];
   severity?: string;
+}
+
+/** The sentences of a fixture's `actionable_steps` (the wire type allows anything in the list). */
+function textsOf(steps: readonly unknown[] | null | undefined): string[] | undefined {
+  return steps?.filter((step): step is string => typeof step === 'string');
 }
 
 /** The failure the fixtures tell for a job type: a failed recent-jobs item, else a failed summary. */
@@ -116,7 +121,7 @@ function failureFor(type: JobType): FailureText | undefined {
       step: job.current_step,
       message: job.error_message,
       category: job.error_category,
-      steps: job.actionable_steps ?? undefined,
+      steps: textsOf(job.actionable_steps),
     };
   }
   const summary = allCleanSummaries().find(
@@ -128,7 +133,7 @@ function failureFor(type: JobType): FailureText | undefined {
     step: summary.failed_step,
     message: summary.error_message,
     category: summary.error_category,
-    steps: summary.actionable_steps,
+    steps: textsOf(summary.actionable_steps),
     severity: summary.error_severity,
   };
 }
@@ -168,11 +173,11 @@ export function jobVariant(type: JobType, status: JobStatus): RawUnifiedJob {
     job_type: type,
     status,
     started_at: base.started_at,
-    display_name: status === 'completed' ? base.display_name : activeNameFor(type, base.display_name),
+    display_name: status === 'completed' ? base.display_name : activeNameFor(type, base.display_name ?? ''),
     data_source: base.data_source,
   };
   if (base.external_job_id) job.external_job_id = base.external_job_id;
-  const duration = base.duration_seconds ?? 60;
+  const duration = Number(base.duration_seconds ?? 60);
   const finishedAt = (seconds: number) => new Date(Date.parse(base.started_at ?? '') + seconds * SECOND).toISOString();
   switch (status) {
     case 'completed':
@@ -217,8 +222,8 @@ function variantFailoverStatus(jobId: string): RawFailoverStatus | undefined {
     ({ type, status }) => variantJobId(type, status) === jobId,
   );
   if (!match) return undefined;
-  const total = template.job_details.total_steps;
-  const done = match.status === 'completed' ? total : match.status === 'failed' ? template.job_details.completed_steps : 2;
+  const total = template.job_details?.total_steps;
+  const done = match.status === 'completed' ? total : match.status === 'failed' ? template.job_details?.completed_steps : 2;
   return {
     ...template,
     job_id: jobId,
@@ -349,7 +354,7 @@ function registerJobs(contextId: string, jobs: () => RawUnifiedJob[]): void {
 }
 
 function registerVmContext(body: RawVmContextResponse): void {
-  register({ vmName: body.context.vm_name, contextId: body.context.context_id, vmContext: () => HttpResponse.json(body) });
+  register({ vmName: body.context.vm_name ?? '', contextId: String(body.context.context_id), vmContext: () => HttpResponse.json(body) });
 }
 
 for (const type of JOB_TYPES) {

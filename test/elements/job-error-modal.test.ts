@@ -2,7 +2,7 @@ import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing
 import { nothing } from 'lit';
 import sinon from 'sinon';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { normalizeJobInput } from '../../src/api/normalize.js';
+import { readJob } from '../../src/model/pipeline.js';
 import type { TryLiveFailoverEvent } from '../../src/events.js';
 import type { MkJobErrorModal } from '../../src/elements/job-error-modal/job-error-modal.js';
 import type { Operation } from '../../src/model/operation.js';
@@ -129,7 +129,7 @@ describe('<mk-job-error-modal>', () => {
     });
 
     it('from a normalized Operation', async () => {
-      const operation = normalizeJobInput(CONTRACT_SUMMARY).data as Operation;
+      const operation = readJob(CONTRACT_SUMMARY).data as Operation;
       expect(operation.origin).to.equal('last-operation');
       const { element } = await mountModal(operation, { vmName: 'pgtest1' });
       await openAndWaitFor(element, 'Preparing Drivers');

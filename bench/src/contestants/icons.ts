@@ -1,5 +1,5 @@
 /** The element's inline SVG icons (src/elements/shared/icons.ts) as data, for the React and vanilla baselines. */
-import type { StatusTone } from '../../../src/model/display.js';
+import type { StatusTone } from '../../../src/model/view/rules.js';
 import type { OperationType } from '../../../src/model/operation.js';
 
 export type Shape = readonly ['path' | 'circle' | 'rect', Readonly<Record<string, string>>];

@@ -4,10 +4,10 @@
  * src/elements/shared/labels.ts, src/i18n/format.ts), so every contestant does the same text work.
  */
 import { msg, str } from '@lit/localize';
-import { finishedSince, isActive, statusTone, suggestsLiveFailover, type StatusTone } from '../../../src/model/display.js';
+import { finishedSince, isActive, statusTone, suggestsLiveFailover, type StatusTone } from '../../../src/model/view/rules.js';
 import type { Operation, OperationType } from '../../../src/model/operation.js';
 import { formatDateTime, formatRelativeTime } from '../../../src/i18n/format.js';
-import { guarded, operationMetaLine, operationTitle, statusWithProgress, statusWord } from '../../../src/elements/shared/labels.js';
+import { guarded, operationMetaLine, operationTitle, statusWithProgress, statusWord } from '../../../src/model/view/words.js';
 
 export interface RowView {
   key: string;

@@ -6,7 +6,7 @@
  * attributes patched, anything else is rebuilt.
  */
 import { msg } from '@lit/localize';
-import type { StatusTone } from '../../../src/model/display.js';
+import type { StatusTone } from '../../../src/model/view/rules.js';
 import type { Operation, OperationType, RecentJobs } from '../../../src/model/operation.js';
 import { announce, rowView, type RowView } from './row-view.js';
 import { STATUS_SHAPES, SVG_ATTRIBUTES, TYPE_SHAPES, type Shape } from './icons.js';

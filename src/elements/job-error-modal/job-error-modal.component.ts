@@ -1,22 +1,19 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { msg, str } from '@lit/localize';
-import { normalizeJobInput } from '../../api/normalize.js';
+import { msg } from '@lit/localize';
 import { reportDataIssues } from '../../api/report.js';
 import { toOmaError } from '../../api/errors.js';
 import { ClockController } from '../../controllers/clock-controller.js';
-import { statusTone, stepCounts, withStepCounts } from '../../model/display.js';
-import type { FailoverStatus, Operation } from '../../model/operation.js';
-import { formatDateTime, formatDuration, formatPercent, formatRelativeTime } from '../../i18n/format.js';
+import type { Operation } from '../../model/operation.js';
+import { readJob, type JobInput } from '../../model/pipeline.js';
+import { modalView, needsFailoverStatus, noOperationTitle, type Fact, type ModalView } from '../../model/view/modal-view.js';
+import { requestErrorSentence } from '../../model/view/words.js';
+import { TryLiveFailoverEvent } from '../../events.js';
 import { MkElement } from '../shared/mk-element.js';
 import { tokens } from '../shared/styles.js';
 import { statusIcon } from '../shared/icons.js';
-import { categoryName, guarded, operationTitle, requestErrorSentence, severityName, statusWord } from '../shared/labels.js';
-import { actionableStepsBlock, issueBlock, liveFailoverButton, statusBadge } from '../shared/operation-parts.js';
+import { adviceBlock, issueBlock, liveFailoverButton, statusBadge, timeStamp } from '../shared/operation-parts.js';
 import { modalStyles } from './job-error-modal.styles.js';
-
-/** Job types whose steps and raw error the failover status endpoint knows. */
-const STATUS_ENDPOINT_TYPES = new Set<Operation['type']>(['test_failover', 'live_failover', 'rollback']);
 
 function deepActiveElement(): HTMLElement | undefined {
   let active = document.activeElement;
@@ -24,9 +21,17 @@ function deepActiveElement(): HTMLElement | undefined {
   return active instanceof HTMLElement ? active : undefined;
 }
 
-/** Label/value rows of a `<dl>`; rows without a value are left out. */
-function definitionRows(rows: [label: string, value: unknown][]) {
-  return rows.filter(([, value]) => value).map(([label, value]) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`);
+/** One row of the facts grid. */
+function factRow(fact: Fact) {
+  const value =
+    fact.kind === 'status'
+      ? statusBadge(fact.status)
+      : fact.kind === 'time'
+        ? html`${fact.time.relative} <span class="meta">(${fact.time.absolute})</span>`
+        : fact.kind === 'severity'
+          ? html`<span class="severity-${fact.severity}">${fact.text}</span>`
+          : fact.text;
+  return html`<div><dt>${fact.label}</dt><dd>${value}</dd></div>`;
 }
 
 /**
@@ -38,7 +43,7 @@ function onDialogKeydown(this: MkJobErrorModal, event: KeyboardEvent): void {
   if (event.key === 'Escape') {
     // Closed here, like the Close button, instead of through the browser's close request.
     event.preventDefault();
-    this.close();
+    void this.close();
   }
   if (event.key !== 'Tab') return;
   const dialog = event.currentTarget as HTMLDialogElement;
@@ -57,10 +62,11 @@ function onDialogClose(this: MkJobErrorModal, event: Event): void {
 }
 
 /**
+ * @tagname mk-job-error-modal
  * @summary The details of one operation in a modal dialog, with what to do next.
  *
- * @event try-live-failover - The Try Live Failover button was pressed. Detail: `TryLiveFailoverDetail`.
- * @event close - The dialog closed (Close button, Escape, or `close()`).
+ * @event try-live-failover - The Try Live Failover button was pressed. Detail: `TryLiveFailoverDetail`. Cancelable: not cancelled, the dialog closes so the host's own dialog is on top.
+ * @event close - The dialog closed (Close button, Escape, or `close()`). It does not bubble out of a widget that contains this dialog.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart header - The title bar.
@@ -90,8 +96,12 @@ export class MkJobErrorModal extends MkElement {
     };
   }
 
-  /** The operation to show: a recent-jobs item or a last-operation summary (raw server JSON or already normalised). */
-  declare job?: unknown;
+  /**
+   * The operation to show, handed over instead of fetched: a recent-jobs item or a last-operation
+   * summary as the server sends it (validated and guarded like fetched data), or an `Operation` a
+   * widget gave out.
+   */
+  declare job?: JobInput;
 
   /** Show the last operation of this VM (fetched) when no `job` is set. Also shown as the VM in the facts. */
   declare vmName?: string;
@@ -111,12 +121,12 @@ export class MkJobErrorModal extends MkElement {
 
   private readonly clock = new ClockController(this);
   private opener?: HTMLElement;
-  /** `job`, normalised once per new value (the status task compares operations by identity). */
+  /** `job`, read once per new value (the status task compares operations by identity). */
   private given?: Operation;
 
   /** Fetches the operation when none was handed over; runs only while open. */
   private readonly fetched = new Task(this, {
-    args: () => [this.open && this.job === undefined, this.client, this.vmName, this.contextId, this.jobId] as const,
+    args: () => [this.open && this.job == null, this.client, this.vmName, this.contextId, this.jobId] as const,
     task: async ([needed, client, vmName, contextId, jobId], { signal }): Promise<Operation | undefined> => {
       if (!needed) return undefined;
       if (contextId && jobId) {
@@ -135,33 +145,33 @@ export class MkJobErrorModal extends MkElement {
   private readonly status = new Task(this, {
     args: () => [this.open ? this.operation : undefined, this.admin, this.client] as const,
     task: ([operation, admin, client], { signal }) =>
-      operation?.jobId && STATUS_ENDPOINT_TYPES.has(operation.type) && (admin || operation.stepsTotal === undefined)
-        ? client.fetchFailoverStatus(operation.jobId, { signal })
-        : undefined,
+      needsFailoverStatus(operation, admin) ? client.fetchFailoverStatus(operation.jobId, { signal }) : undefined,
   });
 
   /** The operation on screen. */
   private get operation(): Operation | undefined {
-    if (this.job !== undefined) return this.given;
+    if (this.job != null) return this.given;
     // While another job loads, the previous one is not shown as if it were the new one.
     return this.fetched.status === TaskStatus.COMPLETE ? this.fetched.value : undefined;
   }
 
-  /** Open the dialog; focus moves into it and returns to the opener on close. */
-  show(): void {
+  /** Opens the dialog; focus moves into it and returns to the opener on close. Settles once it is open. */
+  async show(): Promise<void> {
     this.open = true;
+    await this.updateComplete;
   }
 
-  /** Close the dialog. */
-  close(): void {
+  /** Closes the dialog. Settles once it is closed. */
+  async close(): Promise<void> {
     this.open = false;
+    await this.updateComplete;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('job') && this.job !== undefined) {
-      const normalized = normalizeJobInput(this.job);
-      reportDataIssues(normalized.issues);
-      this.given = normalized.data;
+    if (changed.has('job')) {
+      const read = readJob(this.job);
+      reportDataIssues(read.issues);
+      this.given = read.data;
     }
   }
 
@@ -173,10 +183,11 @@ export class MkJobErrorModal extends MkElement {
       dialog.showModal();
       dialog.querySelector<HTMLElement>('.close')?.focus();
     } else if (!this.open && changed.get('open')) {
-      // Chrome fires the dialog's own `close` event only at the next animation frame (never in a
+      // Chrome fires the dialog's own \`close\` event only at the next animation frame (never in a
       // hidden tab), so the closing is finished here rather than waiting for it.
       dialog.close();
-      this.dispatchEvent(new Event('close', { composed: true }));
+      // Not composed: a list or banner that contains this dialog does not pass its \`close\` on.
+      this.dispatchEvent(new Event('close'));
       this.opener?.focus();
     }
   }
@@ -186,37 +197,43 @@ export class MkJobErrorModal extends MkElement {
     this.dialog?.close();
   }
 
+  /** Asks the host for a live failover; unless it cancels, the dialog closes so the host's dialog is on top. */
+  private tryLiveFailover(view: ModalView): void {
+    const event = new TryLiveFailoverEvent({
+      contextId: this.contextId,
+      vmName: this.vmName,
+      jobId: view.operation.jobId,
+      operationType: view.operation.type,
+      source: 'modal',
+    });
+    if (this.dispatchEvent(event)) void this.close();
+  }
+
   protected override render() {
     const base = this.operation;
     // The status endpoint's answer for this operation only, never a previous job's while the next one loads.
     const status = this.status.value?.jobId === base?.jobId ? this.status.value : undefined;
-    const operation = base && withStepCounts(base, status);
-    const tone = operation ? statusTone(operation) : 'neutral';
-    const title = operation
-      ? operation.status === 'failed'
-        ? msg(str`${operationTitle(operation)} Failed`)
-        : `${operationTitle(operation)}: ${statusWord(operation)}`
-      : msg('Operation details');
+    const view = base && modalView(base, { status, vmName: this.vmName, admin: this.admin, now: this.clock.now });
     return html`<dialog part="dialog" aria-labelledby="title" @close=${onDialogClose} @keydown=${onDialogKeydown}>
-      <div class="header tone-${tone}" part="header">
-        ${operation ? statusIcon(tone) : nothing}
-        <div><h2 id="title">${title}</h2>${this.vmName ? html`<p class="vm meta">${this.vmName}</p>` : nothing}</div>
+      <div class="header tone-${view?.tone ?? 'neutral'}" part="header">
+        ${view ? statusIcon(view.tone) : nothing}
+        <div><h2 id="title">${view?.title ?? noOperationTitle()}</h2>${this.vmName ? html`<p class="vm meta">${this.vmName}</p>` : nothing}</div>
       </div>
-      <div class="body" tabindex="0" role="region" aria-labelledby="title">${this.open ? this.body(operation, status) : nothing}</div>
+      <div class="body" tabindex="0" role="region" aria-labelledby="title">${this.open ? this.body(view) : nothing}</div>
       <div class="footer actions" part="footer">
-        <button class="close" @click=${this.close}>${msg('Close')}</button>
-        ${operation ? liveFailoverButton(this, { contextId: this.contextId, vmName: this.vmName }, operation, 'modal') : nothing}
+        <button class="close" @click=${() => void this.close()}>${msg('Close')}</button>
+        ${view ? liveFailoverButton(view.offersLiveFailover, () => this.tryLiveFailover(view)) : nothing}
       </div>
     </dialog>`;
   }
 
   /** The dialog's scrollable content: the operation, or why there is none. */
-  private body(operation: Operation | undefined, status: FailoverStatus | undefined) {
-    if (!operation) {
+  private body(view: ModalView | undefined) {
+    if (!view) {
       const noDetails = html`<p class="problem meta">${msg('There are no details for this operation.')}</p>`;
       // A handed-over job is never fetched. render() gives undefined for the states it has no renderer for.
       return (
-        (this.job === undefined &&
+        (this.job == null &&
           this.fetched.render({
             pending: () => html`<p class="meta" role="status">${msg('Loading details…')}</p>`,
             error: (error) => html`<p class="problem meta" role="alert">${requestErrorSentence(toOmaError(error))}</p>`,
@@ -224,43 +241,16 @@ export class MkJobErrorModal extends MkElement {
         noDetails
       );
     }
-    const { startedAt, durationSeconds, errorCategory, severity, technical } = operation;
-    const counts = stepCounts(operation);
-    const percent = operation.progress === undefined ? undefined : formatPercent(operation.progress);
-    const progress = counts
-      ? percent
-        ? msg(str`${percent} (${counts.done} of ${counts.total} steps)`)
-        : msg(str`${counts.done} of ${counts.total} steps`)
-      : percent;
-    const failed = operation.status === 'failed';
-    const failedStep = guarded(operation.failedStep ?? (failed ? operation.currentStep : undefined));
-    return html`<dl class="facts">${definitionRows([
-        [msg('VM'), this.vmName],
-        [msg('Status'), statusBadge(operation)],
-        [msg('Started'), startedAt && html`${formatRelativeTime(startedAt, this.clock.now)} <span class="meta">(${formatDateTime(startedAt)})</span>`],
-        [msg('Duration'), durationSeconds && formatDuration(durationSeconds)],
-        [msg('Progress'), progress],
-        [msg('Category'), errorCategory && categoryName(errorCategory)],
-        [msg('Severity'), severity && html`<span class="severity-${severity}">${severityName(severity)}</span>`],
-      ])}</dl>
-      ${counts
-        ? html`<ol class="track" aria-hidden="true">${Array.from(
-            { length: Math.min(counts.total, 50) },
-            (_, i) => html`<li class=${failed && i + 1 === counts.done ? 'failed' : i < counts.done ? 'done' : ''}></li>`,
-          )}</ol>`
+    return html`<dl class="facts">${view.facts.map(factRow)}</dl>
+      ${view.track.length > 0
+        ? html`<ol class="track" aria-hidden="true">${view.track.map((mark) => html`<li class=${mark === 'todo' ? '' : mark}></li>`)}</ol>`
         : nothing}
-      ${failedStep ? html`<p><span class="issue-label">${msg('Failed step:')}</span> ${failedStep}</p>` : nothing}
-      ${issueBlock(operation)} ${actionableStepsBlock(operation)}
+      ${view.failedStep ? html`<p><span class="issue-label">${msg('Failed step:')}</span> ${view.failedStep}</p>` : nothing}
+      ${issueBlock(view.issue)} ${adviceBlock(view.advice)}
       ${this.admin
-        ? html`<details part="technical"><summary>${msg('Technical details')}</summary><dl>${definitionRows([
-            [msg('Internal step'), technical.failedStepInternal ?? status?.failedStepInternal ?? technical.currentStepRaw],
-            [msg('Job ID'), technical.jobId],
-            [msg('External job ID'), technical.externalJobId],
-            [msg('Job type'), technical.rawJobType],
-            [msg('Data source'), technical.dataSource],
-            [msg('Server error'), technical.errorMessageRaw],
-            [msg('Status endpoint error'), status?.errorMessageRaw],
-          ])}</dl></details>`
+        ? html`<details part="technical"><summary>${msg('Technical details')}</summary><dl>${view.technical.map(
+            ([label, value]) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`,
+          )}</dl></details>`
         : nothing}`;
   }
 }

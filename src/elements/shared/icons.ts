@@ -1,7 +1,7 @@
 /** Inline SVG icons: they take the text colour and scale with the font. Decorative (aria-hidden). */
 import { svg, type SVGTemplateResult } from 'lit';
 import type { OperationType } from '../../model/operation.js';
-import type { StatusTone } from '../../model/display.js';
+import type { StatusTone } from '../../model/view/rules.js';
 
 const icon = (body: SVGTemplateResult) =>
   svg`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${body}</svg>`;

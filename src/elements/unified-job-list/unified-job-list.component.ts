@@ -1,21 +1,27 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import type { OmaClient } from '../../api/client.js';
-import type { OmaError } from '../../api/errors.js';
-import { withVmContext } from '../../api/normalize.js';
 import { ResourceController } from '../../controllers/resource-controller.js';
 import { ClockController } from '../../controllers/clock-controller.js';
-import { finishedSince, isActive, statusTone } from '../../model/display.js';
+import { ACTIVE_POLL_MS, IDLE_POLL_MS, VmContextController } from '../../controllers/vm-context-controller.js';
+import { isActive } from '../../model/view/rules.js';
 import type { Operation, RecentJobs, VmContext } from '../../model/operation.js';
-import { formatRelativeTime } from '../../i18n/format.js';
+import type { OperationView } from '../../model/view/operation-view.js';
+import {
+  finishedAnnouncement,
+  jobListBody,
+  joinVmContext,
+  rememberStatuses,
+  type JobListBody,
+  type StatusMemory,
+} from '../../model/view/job-list-view.js';
+import { TryLiveFailoverEvent, ViewDetailsEvent } from '../../events.js';
 import { MkElement } from '../shared/mk-element.js';
 import { timeStyles, tokens } from '../shared/styles.js';
 import { typeIcon } from '../shared/icons.js';
-import { guarded, operationMetaLine, operationTitle, requestErrorSentence, statusWord } from '../shared/labels.js';
-import { actionableStepsBlock, issueBlock, liveFailoverButton, statusBadge, timeStamp, type VmIds } from '../shared/operation-parts.js';
-import { ACTIVE_POLL_MS, IDLE_POLL_MS, watchVmContext } from '../shared/vm-context.js';
+import { adviceBlock, issueBlock, liveFailoverButton, statusBadge, timeStamp } from '../shared/operation-parts.js';
 import { listStyles } from './unified-job-list.styles.js';
 import type { MkJobErrorModal } from '../job-error-modal/job-error-modal.component.js';
 import '../job-error-modal/job-error-modal.js';
@@ -25,12 +31,23 @@ const anyActive = (jobs: RecentJobs | undefined) => jobs?.operations.some(isActi
 /** Three placeholder rows while the first answer is on its way, so the rows do not jump in from nothing. */
 const skeletonRow = html`<div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
 
+/** The nested dialog's parts, exported under names that cannot clash with the list's own. */
+const MODAL_PARTS =
+  'dialog, header: dialog-header, status: dialog-status, issue: dialog-issue, advice: dialog-advice, footer: dialog-footer, technical: dialog-technical';
+
+/** Which VM the list shows, as its events report it. */
+interface VmIds {
+  contextId?: string;
+  vmName?: string;
+}
+
 /**
  * @tagname mk-unified-job-list
  * @summary Every recent operation of one VM (replication, test failover, live failover, rollback)
  * in one live list, newest first.
  *
- * @event try-live-failover - A Try Live Failover button was pressed (here or in the details dialog). Detail: `TryLiveFailoverDetail`.
+ * @event try-live-failover - A Try Live Failover button was pressed (here or in the details dialog). Detail: `TryLiveFailoverDetail`. Cancelable.
+ * @event view-details - View details was pressed on a row. Detail: `ViewDetailsDetail`. Cancelable: cancelled, the built-in dialog does not open.
  *
  * @csspart base - The list's frame.
  * @csspart header - The heading bar.
@@ -40,6 +57,7 @@ const skeletonRow = html`<div class="skeleton" aria-hidden="true"><span></span><
  * @csspart issue - The sanitized problem of a failed operation.
  * @csspart advice - The "What you can do" list.
  * @csspart actions - The buttons of a row.
+ * @csspart dialog - The details dialog (its other parts as `dialog-header`, `dialog-status`, `dialog-issue`, `dialog-advice`, `dialog-footer`, `dialog-technical`).
  *
  * @cssproperty --mk-font-family - Font of the widget (default: the host's).
  * @cssproperty --mk-font-size - Base font size (default 0.875rem).
@@ -93,11 +111,11 @@ export class MkUnifiedJobList extends MkElement {
 
   /** The polite live region's news. Set only in update(), before rendering, so it needs no reactivity. */
   private announcement = '';
-  private statuses = new Map<string, Operation['status']>();
-  private rowsCache?: { jobs: RecentJobs; vm?: VmContext; rows: Operation[] };
+  private statuses: StatusMemory = new Map();
+  private joined?: { jobs: RecentJobs; vm?: VmContext; operations: Operation[] };
   private readonly clock = new ClockController(this);
 
-  private readonly vm: ResourceController<VmContext, [OmaClient, string, boolean]> = watchVmContext(
+  private readonly vm = new VmContextController<[OmaClient, string, boolean]>(
     this,
     // Polls at the jobs' pace, since a running replication's bytes come from here; the last argument
     // re-subscribes when jobs start or stop running, so the schedule follows at once.
@@ -123,18 +141,18 @@ export class MkUnifiedJobList extends MkElement {
   /** The VM as the attributes name it, completed from its context once that is known. */
   private get ids(): VmIds {
     const vm = this.vm.state.data;
-    return { contextId: this.contextId || vm?.contextId, vmName: this.vmName || vm?.vmName };
+    return { contextId: this.contextId || vm?.contextId, vmName: this.vmName || vm?.vmName.text };
   }
 
-  /** The rows on screen: jobs plus what the VM context adds, recomputed only when either answer changes. */
-  private get rows(): Operation[] | undefined {
+  /** The operations on screen: jobs joined with what the VM context adds, again only when either answer changes. */
+  private get operations(): Operation[] | undefined {
     const jobs = this.jobs.state.data;
     if (!jobs) return undefined;
     const vm = this.vm.state.data;
-    if (this.rowsCache?.jobs !== jobs || this.rowsCache.vm !== vm) {
-      this.rowsCache = { jobs, vm, rows: vm ? withVmContext(jobs.operations, vm) : jobs.operations };
+    if (this.joined?.jobs !== jobs || this.joined.vm !== vm) {
+      this.joined = { jobs, vm, operations: vm ? joinVmContext(jobs.operations, vm) : jobs.operations };
     }
-    return this.rowsCache.rows;
+    return this.joined.operations;
   }
 
   protected override update(changed: PropertyValues<this>): void {
@@ -146,13 +164,11 @@ export class MkUnifiedJobList extends MkElement {
     }
     // Announce jobs that finished since the last answer. Done here, after the controllers took their
     // new state and before rendering, so it costs no second update.
-    const rows = this.rows;
-    if (rows) {
-      const finished = finishedSince(this.statuses, rows);
-      this.statuses = new Map(rows.map((row) => [row.key, row.status]));
-      if (finished.length > 0) {
-        this.announcement = finished.map((row) => `${operationTitle(row)}: ${statusWord(row)}.`).join(' ');
-      }
+    const operations = this.operations;
+    if (operations) {
+      const news = finishedAnnouncement(this.statuses, operations);
+      this.statuses = rememberStatuses(operations);
+      if (news) this.announcement = news;
     }
     super.update(changed);
   }
@@ -163,27 +179,42 @@ export class MkUnifiedJobList extends MkElement {
     if (this.vmName) this.vm.refresh();
   }
 
-  private async openDetails(operation: Operation): Promise<void> {
-    this.selected = operation;
+  /** View details: the host may show its own view instead (by cancelling `view-details`). */
+  private async viewDetails(row: OperationView): Promise<void> {
+    const event = new ViewDetailsEvent({ ...this.ids, jobId: row.operation.jobId, source: 'list' });
+    if (!this.dispatchEvent(event)) return;
+    this.selected = row.operation;
     await this.updateComplete;
-    this.modal?.show();
+    await this.modal?.show();
+  }
+
+  private tryLiveFailover(row: OperationView): void {
+    const { operation } = row;
+    this.dispatchEvent(new TryLiveFailoverEvent({ ...this.ids, jobId: operation.jobId, operationType: operation.type, source: 'list' }));
   }
 
   protected override render() {
-    const rows = this.rows;
     // The failure to show when there is no data at all.
     const jobs = this.jobs.state;
     const vm = this.vm.state;
     const problem = jobs.status === 'error' ? jobs.error : !this.contextId && vm.status === 'error' && !vm.data ? vm.error : undefined;
-    const loading = !rows && !problem && (this.jobs.active || this.vm.active);
+    const body = jobListBody({
+      configured: !!(this.contextId || this.vmName),
+      operations: this.operations,
+      problem,
+      updatedAt: jobs.updatedAt,
+      now: this.clock.now,
+    });
+    const loading = body.state === 'loading' && (this.jobs.active || this.vm.active);
     const ids = this.ids;
     return html`<section class="list" part="base" aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
         <header part="header"><h2 id="heading">${this.heading ?? msg('Recent Operations')}</h2></header>
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-        ${this.renderBody(rows, problem, ids)}
+        ${this.renderBody(body)}
       </section>
       ${this.selected
         ? html`<mk-job-error-modal
+            exportparts=${MODAL_PARTS}
             .job=${this.selected}
             .contextId=${ids.contextId}
             .vmName=${ids.vmName}
@@ -194,52 +225,43 @@ export class MkUnifiedJobList extends MkElement {
         : nothing}`;
   }
 
-  private renderBody(rows: Operation[] | undefined, problem: OmaError | undefined, ids: VmIds) {
-    if (!this.contextId && !this.vmName) return html`<p class="empty">${msg('No VM selected.')}</p>`;
+  private renderBody(body: JobListBody) {
     const retry = html`<button @click=${() => this.refresh()}>${msg('Retry')}</button>`;
-    if (!rows) {
-      return problem
-        ? html`<div class="problem" role="alert"><p>${requestErrorSentence(problem)}</p>${retry}</div>`
-        : html`<div class="visually-hidden">${msg('Loading recent operations…')}</div>${[skeletonRow, skeletonRow, skeletonRow]}`;
+    switch (body.state) {
+      case 'no-vm':
+        return html`<p class="empty">${body.message}</p>`;
+      case 'error':
+        return html`<div class="problem" role="alert"><p>${body.message}</p>${retry}</div>`;
+      case 'loading':
+        return html`<div class="visually-hidden">${body.message}</div>${[skeletonRow, skeletonRow, skeletonRow]}`;
     }
-    // A refresh failed: the last good rows stay, under a note that says so.
-    const updatedAt = this.jobs.state.updatedAt;
-    const when = updatedAt ? formatRelativeTime(new Date(updatedAt), this.clock.now) : '';
-    return html`${problem
-      ? html`<div class="stale" role="status">
-          <span>${when ? msg(str`Couldn't refresh. Showing results from ${when}.`) : msg("Couldn't refresh.")}</span>${retry}
-        </div>`
-      : nothing}
-    ${rows.length === 0
-      ? html`<p class="empty">${msg('No recent operations')}</p>`
+    return html`${body.stale ? html`<div class="stale" role="status"><span>${body.stale}</span>${retry}</div>` : nothing}
+    ${body.rows.length === 0
+      ? html`<p class="empty">${body.empty}</p>`
       : html`<ul class="rows" role="list">
-          ${repeat(rows, (row) => row.key, (row) => this.renderRow(row, ids))}
+          ${repeat(body.rows, (row) => row.key, (row) => this.renderRow(row))}
         </ul>`}`;
   }
 
-  private renderRow(row: Operation, ids: VmIds) {
-    const failed = row.status === 'failed';
-    const title = operationTitle(row);
-    const step = guarded(row.currentStep);
-    const meta = operationMetaLine(row);
-    return html`<li class="row tone-${statusTone(row)}" part=${failed ? 'row row-failed' : 'row'}>
+  private renderRow(row: OperationView) {
+    return html`<li class="row tone-${row.status.tone}" part=${row.failed ? 'row row-failed' : 'row'}>
       <div class="row-main">
         <span class="type">${typeIcon(row.type)}</span>
-        <div class="title"><span class="name">${title}</span>${statusBadge(row)}</div>
-        ${timeStamp(row.startedAt, this.clock.now)}
+        <div class="title"><span class="name">${row.title}</span>${statusBadge(row.status)}</div>
+        ${timeStamp(row.startedAt)}
       </div>
-      ${isActive(row)
+      ${row.active
         ? html`<div class="progress">
-            <progress max="100" value=${ifDefined(row.progress?.toString())} aria-label=${msg(str`${title} progress`)}></progress>
-            ${step ? html`<span class="meta">${step}</span>` : nothing}
+            <progress max="100" value=${ifDefined(row.progress?.toString())} aria-label=${row.progressLabel}></progress>
+            ${row.currentStep ? html`<span class="meta">${row.currentStep}</span>` : nothing}
           </div>`
         : nothing}
-      ${failed ? issueBlock(row) : nothing} ${failed ? actionableStepsBlock(row) : nothing}
-      ${meta ? html`<p class="meta">${meta}</p>` : nothing}
-      ${failed
+      ${row.failed ? issueBlock(row.issue) : nothing} ${row.failed ? adviceBlock(row.advice) : nothing}
+      ${row.meta ? html`<p class="meta">${row.meta}</p>` : nothing}
+      ${row.failed
         ? html`<div class="actions" part="actions">
-            ${liveFailoverButton(this, ids, row, 'list')}
-            <button @click=${() => this.openDetails(row)}>${msg('View details')}<span class="visually-hidden">: ${title}</span></button>
+            ${liveFailoverButton(row.offersLiveFailover, () => this.tryLiveFailover(row))}
+            <button @click=${() => this.viewDetails(row)}>${msg('View details')}<span class="visually-hidden">: ${row.title}</span></button>
           </div>`
         : nothing}
     </li>`;

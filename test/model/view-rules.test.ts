@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { finishedSince, stepCounts, suggestsLiveFailover, withStepCounts } from '../../src/model/display.js';
+import { finishedSince, stepCounts, suggestsLiveFailover } from '../../src/model/view/rules.js';
+import { withStepCounts } from '../../src/model/view/modal-view.js';
 import type { Operation } from '../../src/model/operation.js';
 
 function operation(overrides: Partial<Operation> = {}): Operation {

@@ -1,5 +1,5 @@
-/** Pure display rules shared by the three elements: no DOM, no strings for people. */
-import type { Operation } from './operation.js';
+/** Pure display rules the view models share: no DOM, no strings for people. */
+import type { Operation } from '../operation.js';
 
 export type StatusTone = 'completed' | 'failed' | 'running' | 'neutral';
 
@@ -42,14 +42,4 @@ export function finishedSince(previous: ReadonlyMap<string, Operation['status']>
     const tone = statusTone(operation);
     return isActiveStatus(previous.get(operation.key)) && (tone === 'completed' || tone === 'failed');
   });
-}
-
-/** Merges step counts learned from the failover status endpoint into an operation. */
-export function withStepCounts(operation: Operation, counts: { stepsCompleted?: number; stepsTotal?: number } | undefined): Operation {
-  if (!counts || (operation.stepsCompleted !== undefined && operation.stepsTotal !== undefined)) return operation;
-  return {
-    ...operation,
-    stepsCompleted: operation.stepsCompleted ?? counts.stepsCompleted,
-    stepsTotal: operation.stepsTotal ?? (counts.stepsTotal || undefined),
-  };
 }
