@@ -37,6 +37,11 @@ const steps = [
     command: 'node',
     args: ['scripts/test-examples.mjs'],
   },
+  {
+    name: 'the package as npm packs it, and npm run mock-oma as a process (node:test)',
+    command: 'node',
+    args: ['scripts/test-node.mjs'],
+  },
 ];
 
 ensureDependencies();
