@@ -753,7 +753,7 @@ const empty01 = {
 // ---- quirks01: every quirk the contract lists ----------------------------------------------
 
 export const QUIRKS01_RAW_REPLICATION_ERROR = 'virt-v2v: error: /dev/vdc: cannot open: No such file or directory at handler.go:223';
-/** The job ids a correct client keeps (the two invalid items are dropped), in the order the server sent them. */
+/** The job ids of the well-formed items (the two odd ones are rows too, see above), in the order the server sent them. */
 export const QUIRKS01_VALID_JOB_IDS = [
   'q-no-progress',
   'q-failed-replication',
@@ -777,7 +777,7 @@ const quirks01 = {
     const offsetStart = before(now, 26 * HOUR);
     const nanoStart = before(now, 50 * MINUTE);
     const invalid1 = {
-      // job_id missing: the client must drop this item.
+      // job_id missing (as in the published example): still a row, keyed by position and time.
       job_type: 'replication',
       status: 'running',
       progress: 12,
@@ -786,7 +786,7 @@ const quirks01 = {
       data_source: 'replication_jobs',
     } as unknown as RawUnifiedJob;
     const invalid2 = {
-      // status as a number: the client must drop this item.
+      // status as a number: still a row, its status unknown.
       job_id: 'q-invalid-status',
       job_type: 'test_failover',
       status: 3,
