@@ -9,6 +9,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import * as puppeteerCore from 'puppeteer-core';
 import { CHROMIUM_FLAGS } from './scripts/ensure-setup.mjs';
+import { secondTabPlugin } from './test/second-tab-plugin.mjs';
 
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -107,7 +108,11 @@ export default {
   // Lit's `development` export condition: tests run Lit in dev mode, whose warnings are useful.
   nodeResolve: { exportConditions: ['development'] },
   // tsconfig.json: experimentalDecorators + useDefineForClassFields=false, as Lit's decorators need.
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // executeServerCommand('second-tab', …): a second real tab, for the cross-tab storage tests.
+    secondTabPlugin(),
+  ],
   // MK_BROWSERS=chromium (or firefox) narrows a developer's run to one browser; npm test never sets it.
   browsers: [
     chromeLauncher({

@@ -135,7 +135,17 @@ describe('DismissalStore', () => {
       expect(stored(storage)).to.deep.equal({ v: 1, entries: { k1: { at: T0 } } });
       expect(storage.length).to.equal(1);
       store.restore('k1');
-      expect(stored(storage)).to.deep.equal({ v: 1, entries: {} });
+      // The restore stays on record, so a tab that dismissed k1 does not write it back.
+      expect(stored(storage)).to.deep.equal({ v: 1, entries: {}, restored: { k1: { at: T0 } } });
+    });
+
+    it('a dismissal after a restore in the same millisecond still wins', () => {
+      const store = make();
+      store.dismiss('k1');
+      store.restore('k1');
+      store.dismiss('k1');
+      expect(store.isDismissed('k1')).to.equal(true);
+      expect(make().isDismissed('k1')).to.equal(true);
     });
 
     it('round-trips awkward keys such as "__proto__"', () => {
@@ -270,8 +280,8 @@ describe('DismissalStore', () => {
       const store = make();
       store.dismiss('a');
       store.dismiss('b');
-      // Another tab restores "a".
-      put(storage, { v: 1, entries: { b: { at: T0 } } });
+      // Another tab restores "a", which leaves the restore on record.
+      put(storage, { v: 1, entries: { b: { at: T0 } }, restored: { a: { at: T0 } } });
       store.dismiss('c');
       expect(Object.keys((stored(storage) as { entries: object }).entries)).to.have.members(['b', 'c']);
     });
@@ -339,6 +349,13 @@ describe('DismissalStore', () => {
       expect(stored(storage)).to.deep.equal({ v: 1, entries: { b: { at: T0 } } });
     });
 
+    it('ignores a malformed "restored" part and keeps the dismissals', () => {
+      put(storage, { v: 1, entries: { a: { at: T0 } }, restored: [{ at: T0 }] });
+      expect(make().isDismissed('a')).to.equal(true);
+      put(storage, { v: 1, entries: { a: { at: T0 } }, restored: { a: { at: 'x' }, b: null } });
+      expect(make().isDismissed('a')).to.equal(true);
+    });
+
     it('ignores entries dated absurdly far in the future', () => {
       put(storage, { v: 1, entries: { future: { at: T0 + 365 * DAY }, ok: { at: T0 + 1000 } } });
       const store = make();
@@ -386,7 +403,7 @@ describe('DismissalStore', () => {
       full.throwOnSet = false;
       store.dismiss('k2');
       expect(store.persistent).to.equal(true);
-      expect(stored(full)).to.deep.equal({ v: 1, entries: { k1: { at: T0 }, k2: { at: T0 } } });
+      expect(stored(full)).to.deep.equal({ v: 1, entries: { k1: { at: T0 }, k2: { at: T0 } }, restored: { before: { at: T0 } } });
     });
 
     it('does not overwrite storage it cannot read', () => {
@@ -439,6 +456,66 @@ describe('DismissalStore', () => {
   });
 
   describe('cross-tab', () => {
+    it('writes back its own dismissal when a concurrent write from another tab dropped it', () => {
+      const store = make();
+      store.dismiss('mine');
+      let calls = 0;
+      store.subscribe(() => calls++);
+      // The other tab wrote before it saw "mine": its value lacks it, and records no restore of it.
+      otherTabWrites(storage, target, { v: 1, entries: { theirs: { at: T0 } } });
+      expect(store.isDismissed('mine')).to.equal(true);
+      expect(store.isDismissed('theirs')).to.equal(true);
+      expect(stored(storage)).to.deep.equal({ v: 1, entries: { mine: { at: T0 }, theirs: { at: T0 } } });
+      expect(calls).to.equal(1);
+    });
+
+    it('accepts a restore of its own dismissal made in another tab, without writing it back', () => {
+      const store = make();
+      store.dismiss('mine');
+      let calls = 0;
+      store.subscribe(() => calls++);
+      now = T0 + 1;
+      otherTabWrites(storage, target, { v: 1, entries: {}, restored: { mine: { at: T0 + 1 } } });
+      const writes = storage.setCalls;
+      expect(store.isDismissed('mine')).to.equal(false);
+      expect(calls).to.equal(1);
+      store.dismiss('other');
+      expect(stored(storage)).to.deep.equal({ v: 1, entries: { other: { at: T0 + 1 } }, restored: { mine: { at: T0 + 1 } } });
+      expect(storage.setCalls).to.equal(writes + 1);
+    });
+
+    it('writes back its own restore when another tab wrote an older dismissal over it', () => {
+      const store = make();
+      store.dismiss('k1');
+      now = T0 + 5;
+      store.restore('k1');
+      store.subscribe(() => {});
+      otherTabWrites(storage, target, { v: 1, entries: { k1: { at: T0 } } });
+      expect(store.isDismissed('k1')).to.equal(false);
+      expect(stored(storage)).to.deep.equal({ v: 1, entries: {}, restored: { k1: { at: T0 + 5 } } });
+    });
+
+    it('a restore wins over a dismissal of the same millisecond in another tab', () => {
+      const store = make();
+      store.dismiss('k1');
+      store.subscribe(() => {});
+      otherTabWrites(storage, target, { v: 1, entries: {}, restored: { k1: { at: T0 } } });
+      expect(store.isDismissed('k1')).to.equal(false);
+      expect(stored(storage)).to.deep.equal({ v: 1, entries: {}, restored: { k1: { at: T0 } } });
+    });
+
+    it('does not write back its own dismissals once storage was cleared', () => {
+      const store = make();
+      store.dismiss('k1');
+      store.subscribe(() => {});
+      storage.clear();
+      target.dispatchEvent(new StorageEvent('storage', { key: null }));
+      expect(store.isDismissed('k1')).to.equal(false);
+      expect(storage.length).to.equal(0);
+      store.dismiss('k2');
+      expect(stored(storage)).to.deep.equal({ v: 1, entries: { k2: { at: T0 } } });
+    });
+
     it('applies a change from another tab and notifies subscribers', () => {
       const store = make();
       let calls = 0;
