@@ -16,17 +16,6 @@ import { mockOma } from '../stories/support/mocks.js';
 
 // ---- autodocs: custom-elements.json ------------------------------------------------------------
 
-/**
- * The widgets register through `defineElement()`, which the analyzer does not follow, so the
- * manifest may lack their tag names; the classes are matched by name here.
- */
-const TAGS: Record<string, string> = {
-  MkUnifiedJobList: 'mk-unified-job-list',
-  MkOperationErrorBanner: 'mk-operation-error-banner',
-  MkJobErrorModal: 'mk-job-error-modal',
-  MkOmaProvider: 'mk-oma-provider',
-};
-
 interface ManifestMember {
   kind?: string;
   privacy?: string;
@@ -45,13 +34,11 @@ interface Manifest {
   modules?: { declarations?: ManifestDeclaration[] }[];
 }
 
-function withTagNames(manifest: Manifest): Manifest {
+/** The elements' docs pages: every class with a `@tagname` in its JSDoc (test/node/manifest.test.mjs checks all four). */
+function forDocs(manifest: Manifest): Manifest {
   for (const module of manifest.modules ?? []) {
     for (const declaration of module.declarations ?? []) {
-      const tag = declaration.name ? TAGS[declaration.name] : undefined;
-      if (declaration.kind !== 'class' || !tag) continue;
-      declaration.tagName ??= tag;
-      declaration.customElement = true;
+      if (declaration.kind !== 'class' || !declaration.tagName) continue;
       // The docs page shows `description`; the classes keep their one-liner in `@summary`.
       const parts = [declaration.summary, declaration.description].filter((part): part is string => Boolean(part?.trim()));
       declaration.description = parts.join('\n\n');
@@ -68,7 +55,7 @@ function withTagNames(manifest: Manifest): Manifest {
 // (a bare `storybook dev`) the docs tables are empty but nothing breaks.
 const manifests = import.meta.glob<Manifest>('../custom-elements.json', { eager: true, import: 'default' });
 const manifest = Object.values(manifests)[0];
-if (manifest) setCustomElementsManifest(withTagNames(structuredClone(manifest)));
+if (manifest) setCustomElementsManifest(forDocs(structuredClone(manifest)));
 
 /** Rows documented from the manifest that no control can set (events, parts, CSS properties, slots). */
 const NO_CONTROL_CATEGORIES = new Set(['events', 'css shadow parts', 'css custom properties', 'slots']);
