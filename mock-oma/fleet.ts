@@ -207,5 +207,5 @@ export function fleetVmContext(index: number, now: Date): RawVmContextResponse {
 /** `GET /vm-contexts/{context_id}/recent-jobs` for a fleet VM: its last operation, if any. */
 export function fleetRecentJobs(index: number, now: Date): RawRecentJobsResponse {
   const { context, job } = fleetVm(index, now);
-  return { context_id: context.context_id, count: job ? 1 : 0, jobs: job ? [job] : null };
+  return { context_id: String(context.context_id), count: job ? 1 : 0, jobs: job ? [job] : null };
 }

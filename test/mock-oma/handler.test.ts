@@ -138,7 +138,7 @@ describe('mock OMA handler', () => {
       const api = setup({ token: 'secret' });
       const body = json<RawFailoverStatus>(api.get(`/failover/${PGTEST1_FAILED_JOB_ID}/status`));
       expect(body).to.deep.include({ success: true, job_id: PGTEST1_FAILED_JOB_ID, status: 'failed', progress: 60 });
-      expect(body.job_details.error_message).to.equal('virt-v2v-in-place: error: libguestfs error: /dev/vdc: no such device');
+      expect(body.job_details?.error_message).to.equal('virt-v2v-in-place: error: libguestfs error: /dev/vdc: no such device');
       expect(body.job_details).to.deep.include({ total_steps: 5, completed_steps: 3, failed_steps: 1 });
     });
 
@@ -157,7 +157,7 @@ describe('mock OMA handler', () => {
     const summary = JSON.parse(body.context.last_operation_summary ?? 'null') as RawOperationSummary;
     expect(summary).to.deep.include({ operation_type: 'live', status: 'failed', error_category: 'network', error_severity: 'critical' });
     expect(summary.actionable_steps).to.include('Do not attempt further operations on this VM');
-    expect(summary.actionable_steps?.some((step) => /live failover/i.test(step))).to.equal(true);
+    expect(summary.actionable_steps?.some((step) => /live failover/i.test(String(step)))).to.equal(true);
     expect(summary).not.to.have.property('steps_completed');
     expect(summary).not.to.have.property('steps_total');
     for (const job of recentJobs(api, 'pgtest3').jobs ?? []) {
@@ -184,7 +184,7 @@ describe('mock OMA handler', () => {
     expect(vmContext(api, 'web01').current_job?.progress_percent).to.be.closeTo(33.3, 0.1);
     api.advance(20_000);
     const later = progressAt();
-    expect(later?.progress).to.be.greaterThan(third?.progress ?? 100);
+    expect(later?.progress).to.be.greaterThan(Number(third?.progress ?? 100));
     expect(later?.current_step).to.equal('Transferring disk 2 of 2 via nbdkit');
     api.advance(25_000);
     const done = progressAt();
@@ -294,7 +294,7 @@ describe('mock OMA handler', () => {
       return json<VmList>(response);
     };
     const summaryOf = (entry: RawVmContext) =>
-      entry.last_operation_summary === null ? null : (JSON.parse(entry.last_operation_summary) as RawOperationSummary);
+      entry.last_operation_summary === null ? null : (JSON.parse(String(entry.last_operation_summary)) as RawOperationSummary);
 
     it('lists every scenario that has a VM context: the same context as the per-VM call, plus groups', () => {
       const api = setup();
@@ -307,7 +307,7 @@ describe('mock OMA handler', () => {
         const { groups, group_count, ...context } = entry;
         expect(groups, entry.vm_name).to.deep.equal([]);
         expect(group_count).to.equal(0);
-        expect(context, entry.vm_name).to.deep.equal(vmContext(api, entry.vm_name).context);
+        expect(context, entry.vm_name).to.deep.equal(vmContext(api, entry.vm_name ?? '').context);
         expect(entry).not.to.have.any.keys('last_operation', 'job_history');
       }
       const pgtest1 = body.vm_contexts.find((entry) => entry.vm_name === 'pgtest1');
@@ -357,7 +357,7 @@ describe('mock OMA handler', () => {
       const api = setup();
       for (const entry of list(api, '?fleet=40').vm_contexts) {
         const { groups: _groups, group_count: _count, ...context } = entry;
-        const byName = vmContext(api, entry.vm_name);
+        const byName = vmContext(api, entry.vm_name ?? '');
         expect(byName.context, entry.vm_name).to.deep.equal(context);
         expect(byName.last_operation ?? null).to.deep.equal(summaryOf(entry));
         expect(json<RawVmContextResponse>(api.get(`/vm-contexts/by-id/${entry.context_id}`))).to.deep.equal(byName);
