@@ -236,8 +236,6 @@ class Poller<T> {
     }
     if (!this.#failures) return delay;
     const { error } = this.#state;
-    // Nothing changes by asking again: the host must fix its configuration.
-    if (error?.kind === 'configuration') return Infinity;
     // Back off from the usual interval (at least 2 s), or from 30 s for a resource that is not polled.
     const base = delay < Infinity ? Math.max(delay, MIN_RETRY_MS) : UNPOLLED_RETRY_MS;
     let backoff = base * 2 ** (this.#failures - 1);

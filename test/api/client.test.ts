@@ -456,7 +456,7 @@ describe('OmaClient requests', () => {
     });
 
     it('reports again after resetReportedDataIssues, and reports invalid items', async () => {
-      stub.answer = () => json(recentBody([rawJob('repl-9', { status: 'failed', error_message: LEAKY }), { job_id: 'bad', status: 3 }]));
+      stub.answer = () => json(recentBody([rawJob('repl-9', { status: 'failed', error_message: LEAKY }), 42]));
       await newClient(stub).fetchRecentJobs(CTX);
       expect(events.map((event) => event.detail.kind).sort()).to.deep.equal(['invalid-item', 'technical-leak']);
       expect(warn.callCount).to.equal(2);
@@ -484,7 +484,7 @@ describe('OmaClient requests', () => {
       expect(jobs.operations.map((op) => op.jobId)).to.include(PGTEST1_FAILED_JOB_ID);
       const failed = jobs.operations.find((op) => op.jobId === PGTEST1_FAILED_JOB_ID)!;
       expect(failed).to.include({ type: 'test_failover', status: 'failed' });
-      expect(context.vmName).to.equal(VM);
+      expect(context.contextId).to.equal(contextIdFor(VM));
       expect(context.lastOperation?.jobId).to.equal(PGTEST1_FAILED_JOB_ID);
       expect(seen).to.have.members([
         `/api/v1/vm-contexts/${contextIdFor(VM)}/recent-jobs Bearer secret`,
