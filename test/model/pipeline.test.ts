@@ -1,19 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { OmaError } from '../../src/api/errors.js';
-import {
-  clampProgress,
-  normalizeCategory,
-  normalizeFailoverStatus,
-  normalizeOperationType,
-  normalizeRecentJobs,
-  normalizeSeverity,
-  normalizeStatus,
-  normalizeVmContext,
-  parseServerTime,
-  sortNewestFirst,
-  withVmContext,
-  type DataIssue,
-} from '../../src/api/normalize.js';
+import { clampProgress, parseServerTime } from '../../src/api/wire.js';
+import { MAX_SHOWN_LENGTH } from '../../src/model/guard/guard-operation.js';
+import { sortNewestFirst } from '../../src/model/normalize-recent-jobs.js';
+import { normalizeCategory, normalizeOperationType, normalizeSeverity, normalizeStatus } from '../../src/model/normalize-words.js';
+import { readFailoverStatus, readJob, readRecentJobs, readVmContext, type DataIssue } from '../../src/model/pipeline.js';
+import { joinVmContext } from '../../src/model/view/job-list-view.js';
+import { guardedText, statusWord } from '../../src/model/view/words.js';
 import { PGTEST1_EXAMPLE_JOB, PGTEST1_EXAMPLE_SUMMARY } from '../../mock-oma/fixtures.js';
 import type { Operation } from '../../src/model/operation.js';
 
@@ -48,7 +41,7 @@ function recent(jobs: unknown[] | null, extra: Record<string, unknown> = {}): Re
 }
 
 function one(raw: Record<string, unknown>): { op: Operation; issues: DataIssue[] } {
-  const { data, issues } = normalizeRecentJobs(recent([raw]), CTX);
+  const { data, issues } = readRecentJobs(recent([raw]), CTX);
   expect(data.operations, 'exactly one operation survives').to.have.length(1);
   return { op: data.operations[0]!, issues };
 }
@@ -77,7 +70,7 @@ function vmBody(overrides: Record<string, unknown> = {}, contextOverrides: Recor
 }
 
 function lastOp(body: unknown): { op: Operation | undefined; issues: DataIssue[] } {
-  const { data, issues } = normalizeVmContext(body, VM);
+  const { data, issues } = readVmContext(body, VM);
   return { op: data.lastOperation, issues };
 }
 
@@ -85,7 +78,7 @@ function lastOp(body: unknown): { op: Operation | undefined; issues: DataIssue[]
 function userFacingTexts(op: Operation): string[] {
   return [
     op.displayName?.text,
-    op.statusWord,
+    op.statusWord?.text,
     op.currentStep?.text,
     op.failedStep?.text,
     op.errorMessage?.text,
@@ -119,25 +112,25 @@ function leakIssues(issues: DataIssue[]): Extract<DataIssue, { kind: 'technical-
 
 // ---- recent jobs -----------------------------------------------------------------------------
 
-describe('normalizeRecentJobs', () => {
+describe('readRecentJobs', () => {
   describe('envelope', () => {
     it('turns `jobs: null` (Go empty slice) into an empty list without issues', () => {
-      const { data, issues } = normalizeRecentJobs({ context_id: CTX, count: 0, jobs: null }, CTX);
+      const { data, issues } = readRecentJobs({ context_id: CTX, count: 0, jobs: null }, CTX);
       expect(data.operations).to.deep.equal([]);
       expect(data.contextId).to.equal(CTX);
       expect(issues).to.deep.equal([]);
     });
 
     it('accepts a missing `jobs` field as an empty list', () => {
-      const { data, issues } = normalizeRecentJobs({ context_id: CTX }, CTX);
+      const { data, issues } = readRecentJobs({ context_id: CTX }, CTX);
       expect(data.operations).to.deep.equal([]);
       expect(issues).to.deep.equal([]);
     });
 
     it('falls back to the requested context id when the body has none', () => {
-      expect(normalizeRecentJobs({ jobs: [] }, 'ctx-asked').data.contextId).to.equal('ctx-asked');
-      expect(normalizeRecentJobs({ context_id: '  ', jobs: [] }, 'ctx-asked').data.contextId).to.equal('ctx-asked');
-      expect(normalizeRecentJobs({ context_id: 'ctx-server', jobs: [] }, 'ctx-asked').data.contextId).to.equal('ctx-server');
+      expect(readRecentJobs({ jobs: [] }, 'ctx-asked').data.contextId).to.equal('ctx-asked');
+      expect(readRecentJobs({ context_id: '  ', jobs: [] }, 'ctx-asked').data.contextId).to.equal('ctx-asked');
+      expect(readRecentJobs({ context_id: 'ctx-server', jobs: [] }, 'ctx-asked').data.contextId).to.equal('ctx-server');
     });
 
     for (const [label, body] of [
@@ -151,7 +144,7 @@ describe('normalizeRecentJobs', () => {
       ['a bare array', [job('a')]],
     ] as const) {
       it(`throws OmaError 'bad-shape' for an envelope of ${label}`, () => {
-        expectBadShape(() => normalizeRecentJobs(body, CTX));
+        expectBadShape(() => readRecentJobs(body, CTX));
       });
     }
   });
@@ -313,11 +306,14 @@ describe('normalizeRecentJobs', () => {
       });
     }
 
-    it("maps 'paused' to status 'other' with statusWord 'Paused'", () => {
+    // Redesign: statusWord holds the server's word as guarded text; the view title-cases it.
+    it("maps 'paused' to status 'other' with the server's word, which the view shows as 'Paused'", () => {
       const { op } = one(job('a', { status: 'paused' }));
       expect(op.status).to.equal('other');
-      expect(op.statusWord).to.equal('Paused');
+      expect(op.statusWord).to.deep.equal({ text: 'paused' });
+      expect(statusWord(op)).to.equal('Paused');
       expect(op.technical.rawStatus).to.equal('paused');
+      expect(one(job('a', { status: ' Paused ' })).op.statusWord).to.deep.equal({ text: 'Paused' });
     });
 
     it("lower-cases known words: 'CANCELLED' → 'cancelled', ' Running ' → 'running'", () => {
@@ -326,11 +322,35 @@ describe('normalizeRecentJobs', () => {
       expect(one(job('a', { status: ' Running ' })).op.status).to.equal('running');
     });
 
-    it('title-cases multi-word unknown statuses', () => {
-      expect(normalizeStatus('in_progress')).to.deep.equal({ status: 'other', statusWord: 'In Progress' });
-      expect(normalizeStatus('WAITING-FOR-user')).to.deep.equal({ status: 'other', statusWord: 'Waiting For User' });
+    it('keeps an unknown status word as the server sent it (trimmed), for the guard and the view', () => {
+      expect(normalizeStatus('in_progress')).to.deep.equal({ status: 'other', statusWord: 'in_progress' });
+      expect(normalizeStatus(' WAITING-FOR-user ')).to.deep.equal({ status: 'other', statusWord: 'WAITING-FOR-user' });
       expect(normalizeStatus('')).to.deep.equal({ status: 'other' });
+      expect(normalizeStatus('   ')).to.deep.equal({ status: 'other' });
       expect(normalizeStatus(undefined)).to.deep.equal({ status: 'other' });
+    });
+
+    it('title-cases multi-word unknown statuses in the view', () => {
+      expect(statusWord(one(job('a', { status: 'in_progress' })).op)).to.equal('In Progress');
+      expect(statusWord(one(job('a', { status: 'WAITING-FOR-user' })).op)).to.equal('Waiting For User');
+      expect(statusWord(one(job('a', { status: 'paused_by_user' })).op)).to.equal('Paused By User');
+      expect(statusWord({ status: 'other', statusWord: { text: 'in_progress' } })).to.equal('In Progress');
+      expect(statusWord({ status: 'other' })).to.equal('Unknown');
+      expect(statusWord(one(job('a', { status: 'CANCELLED' })).op)).to.equal('Cancelled');
+    });
+
+    it('guards a leaky status word and reports it as a technical-leak of the status field', () => {
+      const raw = 'virt-v2v: error: /dev/vdc';
+      const { op, issues } = one(job('leaky-status', { status: raw }));
+      expect(op.status).to.equal('other');
+      expect(op.technical.rawStatus).to.equal(raw);
+      expect(op.statusWord).to.deep.equal({ text: '', fallback: 'unknown' });
+      expect(publicJson(op)).not.to.match(FORBIDDEN);
+      const leaks = leakIssues(issues);
+      expect(leaks).to.have.length(1);
+      expect(leaks[0]).to.include({ kind: 'technical-leak', resource: `recent-jobs:${CTX}`, field: 'status', jobId: 'leaky-status' });
+      // The view never title-cases technical text: a word the guard replaced reads "Unknown".
+      expect(statusWord(op)).to.equal('Unknown');
     });
   });
 
@@ -347,7 +367,9 @@ describe('normalizeRecentJobs', () => {
   });
 
   describe('invalid items', () => {
-    it('drops items that cannot be shown, reports each as invalid-item with its index, keeps the rest', () => {
+    // Redesign: every object the server sends is a row (an id or a known status is no longer
+    // required); only non-objects and duplicate ids are dropped and reported.
+    it('makes every object item a row, drops only non-objects, reports each as invalid-item with its index', () => {
       const jobs = [
         job('good-1', { started_at: '2025-10-03T10:00:00Z' }),
         { job_type: 'replication', status: 'running' }, // no job_id
@@ -359,15 +381,68 @@ describe('normalizeRecentJobs', () => {
         job('   '), // blank id
         job('good-2', { started_at: '2025-10-03T09:00:00Z' }),
       ];
-      const { data, issues } = normalizeRecentJobs(recent(jobs), CTX);
-      expect(data.operations.map((op) => op.jobId)).to.deep.equal(['good-1', 'good-2']);
+      const { data, issues } = readRecentJobs(recent(jobs), CTX);
+      // Known times first (newest first), then unknown times in server order.
+      expect(data.operations.map((op) => op.jobId)).to.deep.equal([
+        'good-1',
+        'good-2',
+        undefined,
+        'bad-status-number',
+        'bad-status-object',
+        'no-status',
+        undefined,
+      ]);
+      expect(data.operations.map((op) => op.key)).to.deep.equal([
+        'good-1',
+        'good-2',
+        'at:1:',
+        'bad-status-number',
+        'bad-status-object',
+        'no-status',
+        'at:7:',
+      ]);
+      expect(data.operations.map((op) => op.status)).to.deep.equal(['completed', 'completed', 'running', 'other', 'other', 'other', 'completed']);
+      for (const op of data.operations.slice(3, 6)) {
+        expect(op.statusWord, op.jobId).to.equal(undefined);
+        expect(statusWord(op), op.jobId).to.equal('Unknown');
+      }
       const invalid = issues.filter((issue) => issue.kind === 'invalid-item');
-      expect(invalid.map((issue) => (issue as { index: number }).index)).to.deep.equal([1, 2, 3, 4, 5, 6, 7]);
+      expect(invalid.map((issue) => (issue as { index: number }).index)).to.deep.equal([5, 6]);
       for (const issue of invalid) {
         expect(issue).to.include({ kind: 'invalid-item', resource: `recent-jobs:${CTX}` });
         expect((issue as { detail: string }).detail).to.be.a('string').and.not.equal('');
       }
-      expect(issues).to.have.length(7);
+      expect(issues).to.have.length(2);
+    });
+
+    it('keys a row without an id by its position and ISO start time', () => {
+      const { data, issues } = readRecentJobs(
+        recent([
+          { job_type: 'replication', status: 'running', started_at: '2025-10-03T12:00:00+02:00' },
+          { job_type: 'replication', status: 'completed', started_at: '2025-10-03T10:00:00Z' },
+          { job_type: 'replication', status: 'completed' },
+        ]),
+        CTX,
+      );
+      expect(issues).to.deep.equal([]);
+      expect(data.operations.map((op) => op.key)).to.deep.equal(['at:0:2025-10-03T10:00:00.000Z', 'at:1:2025-10-03T10:00:00.000Z', 'at:2:']);
+      expect(new Set(data.operations.map((op) => op.key)).size).to.equal(3);
+      for (const op of data.operations) expect(op.technical.jobId).to.equal(undefined);
+    });
+
+    it("makes the contract's published item with only job_type, status and display_name a row without a job id", () => {
+      const { op, issues } = one({ job_type: 'replication', status: 'completed', display_name: 'Replication Completed' });
+      expect(issues).to.deep.equal([]);
+      expect(op.jobId).to.equal(undefined);
+      expect(op.key).to.equal('at:0:');
+      expect(op.type).to.equal('replication');
+      expect(op.status).to.equal('completed');
+      expect(op.statusWord).to.equal(undefined);
+      expect(op.displayName).to.deep.equal({ text: 'Replication Completed' });
+      expect(op.progress).to.equal(undefined);
+      expect(op.startedAt).to.equal(undefined);
+      expect(op.actionableSteps).to.deep.equal([]);
+      expect(op.origin).to.equal('recent-jobs');
     });
 
     it('accepts a numeric job id as text', () => {
@@ -382,7 +457,7 @@ describe('normalizeRecentJobs', () => {
         job('other', { started_at: '2025-10-03T09:00:00Z' }),
         job('dup', { status: 'failed', started_at: '2025-10-03T08:00:00Z' }),
       ];
-      const { data, issues } = normalizeRecentJobs(recent(jobs), CTX);
+      const { data, issues } = readRecentJobs(recent(jobs), CTX);
       expect(data.operations.map((op) => `${op.jobId}:${op.status}`)).to.deep.equal(['dup:running', 'other:completed']);
       expect(issues).to.have.length(1);
       expect(issues[0]).to.include({ kind: 'invalid-item', resource: `recent-jobs:${CTX}`, index: 2 });
@@ -428,18 +503,18 @@ describe('normalizeRecentJobs', () => {
         job('tie-b', { started_at: '2025-10-02T11:00:00+01:00' }), // same instant as tie-a
         job('unknown-2', { started_at: 'garbage' }),
       ];
-      const { data } = normalizeRecentJobs(recent(jobs), CTX);
+      const { data } = readRecentJobs(recent(jobs), CTX);
       expect(data.operations.map((op) => op.jobId)).to.deep.equal(['newest', 'tie-a', 'tie-b', 'old', 'unknown-1', 'zero', 'unknown-2']);
     });
 
     it('re-sorts a server list that is oldest first', () => {
       const jobs = [1, 2, 3, 4, 5].map((day) => job(`d${day}`, { started_at: `2025-10-0${day}T00:00:00Z` }));
-      const { data } = normalizeRecentJobs(recent(jobs), CTX);
+      const { data } = readRecentJobs(recent(jobs), CTX);
       expect(data.operations.map((op) => op.jobId)).to.deep.equal(['d5', 'd4', 'd3', 'd2', 'd1']);
     });
 
     it('sortNewestFirst does not mutate its input', () => {
-      const { data } = normalizeRecentJobs(recent([job('a', { started_at: '2025-10-01T00:00:00Z' }), job('b', { started_at: '2025-10-02T00:00:00Z' })]), CTX);
+      const { data } = readRecentJobs(recent([job('a', { started_at: '2025-10-01T00:00:00Z' }), job('b', { started_at: '2025-10-02T00:00:00Z' })]), CTX);
       const input = [...data.operations].reverse();
       const copy = [...input];
       const sorted = sortNewestFirst(input);
@@ -482,8 +557,9 @@ describe('normalizeRecentJobs', () => {
         job('repl-1', { status: 'failed', error_message: LEAKY, error_category: 'storage', started_at: '2025-10-03T10:00:00Z' }),
       );
       expect(op.errorMessage, 'a failed job still says something').to.not.equal(undefined);
-      expect(op.errorMessage!.text).to.be.a('string').and.not.equal('');
-      expect(op.errorMessage!.text).not.to.match(FORBIDDEN);
+      // Redesign: a mostly technical text is `{ text: '', fallback: <category> }`; the view words it.
+      expect(op.errorMessage).to.deep.equal({ text: '', fallback: 'storage' });
+      expect(guardedText(op.errorMessage)).to.equal('The operation failed because of a storage problem.');
       expect(op.technical.errorMessageRaw).to.equal(LEAKY);
       const leaks = leakIssues(issues);
       expect(leaks).to.have.length(1);
@@ -495,7 +571,32 @@ describe('normalizeRecentJobs', () => {
     it('guards a leaky error even without a category', () => {
       const { op, issues } = one(job('repl-1', { status: 'failed', error_message: LEAKY }));
       expect(op.errorMessage?.text).to.be.a('string').and.not.match(FORBIDDEN);
+      expect(op.errorMessage).to.deep.equal({ text: '', fallback: 'unknown' });
+      expect(guardedText(op.errorMessage)).to.equal('The operation failed because of an unexpected problem.');
       expect(leakIssues(issues)).to.have.length(1);
+    });
+
+    it('falls back to the step kind for a mostly technical current_step', () => {
+      const { op } = one(job('repl-3', { status: 'running', current_step: 'nbdkit --readonly /dev/sdb1 qemu-img convert -O raw /var/tmp/x.img' }));
+      expect(op.currentStep).to.deep.equal({ text: '', fallback: 'step' });
+      expect(guardedText(op.currentStep)).to.equal('Internal processing step');
+    });
+
+    it('caps a 5,000,000-character error message for people and keeps it whole for admins', () => {
+      const raw = `${'Disk copy failed '.repeat(300_000)}`.slice(0, 5_000_000 - 1) + '.';
+      expect(raw).to.have.length(5_000_000);
+      const { op } = one(job('huge', { status: 'failed', error_message: raw, error_category: 'storage' }));
+      expect(op.errorMessage).to.not.equal(undefined);
+      expect(op.errorMessage!.text.length).to.be.at.most(MAX_SHOWN_LENGTH + 1);
+      expect(op.errorMessage!.text).not.to.equal('');
+      expect(guardedText(op.errorMessage).length).to.be.at.most(MAX_SHOWN_LENGTH + 1);
+      expect(op.technical.errorMessageRaw).to.equal(raw);
+
+      // One unbroken run that long is machine text: the plain sentence instead.
+      const unbroken = 'x'.repeat(5_000_000);
+      const machine = one(job('huge-2', { status: 'failed', error_message: unbroken, error_category: 'storage' })).op;
+      expect(machine.errorMessage).to.deep.equal({ text: '', fallback: 'storage' });
+      expect(machine.technical.errorMessageRaw).to.equal(unbroken);
     });
 
     it('guards a raw replication current_step', () => {
@@ -540,7 +641,7 @@ describe('normalizeRecentJobs', () => {
     });
 
     it('never lets a forbidden term reach a user-facing field, whatever the server sends', () => {
-      const { data } = normalizeRecentJobs(
+      const { data } = readRecentJobs(
         recent([
           job('a', { status: 'failed', error_message: 'qemu-img convert failed: /dev/vdb1 not found', current_step: 'libguestfs-inspection' }),
           job('b', { status: 'failed', error_message: 'VirtIO drivers missing from virtio-win.iso', error_category: 'compatibility' }),
@@ -551,6 +652,10 @@ describe('normalizeRecentJobs', () => {
       expect(data.operations).to.have.length(3);
       for (const op of data.operations) {
         for (const text of userFacingTexts(op)) expect(text, `job ${op.jobId}`).not.to.match(FORBIDDEN);
+        for (const text of [op.displayName, op.currentStep, op.errorMessage, ...op.actionableSteps].map(guardedText)) {
+          expect(text, `job ${op.jobId} as shown`).not.to.match(FORBIDDEN);
+        }
+        expect(statusWord(op)).not.to.match(FORBIDDEN);
       }
     });
   });
@@ -558,12 +663,12 @@ describe('normalizeRecentJobs', () => {
 
 // ---- VM context ------------------------------------------------------------------------------
 
-describe('normalizeVmContext', () => {
+describe('readVmContext', () => {
   it('maps the context and the last operation (pgtest1 example)', () => {
-    const { data, issues } = normalizeVmContext(vmBody({ last_operation: summary() }), VM);
+    const { data, issues } = readVmContext(vmBody({ last_operation: summary() }), VM);
     expect(issues).to.deep.equal([]);
     expect(data.contextId).to.equal(CTX);
-    expect(data.vmName).to.equal(VM);
+    expect(data.vmName).to.deep.equal({ text: VM });
     expect(data.currentStatus).to.equal('ready_for_failover');
     const op = data.lastOperation!;
     expect(op).to.not.equal(undefined);
@@ -587,7 +692,7 @@ describe('normalizeVmContext', () => {
   });
 
   it('keeps failed_step_internal, external_job_id and vm_path out of everything but `technical`', () => {
-    const { data } = normalizeVmContext(vmBody({ last_operation: summary() }), VM);
+    const { data } = readVmContext(vmBody({ last_operation: summary() }), VM);
     const op = data.lastOperation!;
     expect(op.technical).to.deep.equal({
       jobId: 'e5de9b1b-5159-49e2-95e5-be644da2b7fb',
@@ -606,7 +711,7 @@ describe('normalizeVmContext', () => {
   });
 
   it('leaves lastOperation undefined when there is none', () => {
-    const { data, issues } = normalizeVmContext(vmBody(), VM);
+    const { data, issues } = readVmContext(vmBody(), VM);
     expect(data.lastOperation).to.equal(undefined);
     expect(issues).to.deep.equal([]);
     expect(lastOp(vmBody({ last_operation: null })).op).to.equal(undefined);
@@ -616,8 +721,8 @@ describe('normalizeVmContext', () => {
   });
 
   it('parses context.last_operation_summary (a JSON string) when last_operation is missing', () => {
-    const fromString = normalizeVmContext(vmBody({}, { last_operation_summary: JSON.stringify(summary()) }), VM);
-    const fromObject = normalizeVmContext(vmBody({ last_operation: summary() }), VM);
+    const fromString = readVmContext(vmBody({}, { last_operation_summary: JSON.stringify(summary()) }), VM);
+    const fromObject = readVmContext(vmBody({ last_operation: summary() }), VM);
     expect(fromString.issues).to.deep.equal([]);
     expect(fromString.data.lastOperation).to.deep.equal(fromObject.data.lastOperation);
     expect(fromString.data.lastOperation?.failedStep?.text).to.equal('Preparing Drivers for Compatibility');
@@ -636,7 +741,7 @@ describe('normalizeVmContext', () => {
   });
 
   it('reports a garbage summary string as invalid-summary and shows no last operation', () => {
-    const { data, issues } = normalizeVmContext(vmBody({}, { last_operation_summary: '{"job_id": "abc", oops' }), VM);
+    const { data, issues } = readVmContext(vmBody({}, { last_operation_summary: '{"job_id": "abc", oops' }), VM);
     expect(data.lastOperation).to.equal(undefined);
     expect(data.contextId).to.equal(CTX);
     expect(issues).to.have.length(1);
@@ -702,7 +807,8 @@ describe('normalizeVmContext', () => {
   it('survives a summary with almost nothing in it', () => {
     const { op, issues } = lastOp(vmBody({ last_operation: { timestamp: '2025-10-03T10:00:00Z' } }));
     expect(issues).to.deep.equal([]);
-    expect(op?.key).to.equal('at:2025-10-03T10:00:00Z');
+    // Redesign: keyed by the parsed time in ISO form.
+    expect(op?.key).to.equal('at:2025-10-03T10:00:00.000Z');
     expect(op?.jobId).to.equal(undefined);
     expect(op?.type).to.equal('other');
     expect(op?.status).to.equal('other');
@@ -719,21 +825,31 @@ describe('normalizeVmContext', () => {
     expect(op?.stepsCompleted).to.equal(undefined);
     expect(op?.durationSeconds).to.equal(40);
     expect(lastOp(vmBody({ last_operation: summary({ error_severity: 'CRITICAL' }) })).op?.severity).to.equal('critical');
-    expect(lastOp(vmBody({ last_operation: summary({ operation_type: 'TEST', status: 'Paused' }) })).op).to.include({
-      type: 'test_failover',
-      status: 'other',
-      statusWord: 'Paused',
-    });
+    const paused = lastOp(vmBody({ last_operation: summary({ operation_type: 'TEST', status: 'Paused' }) })).op;
+    expect(paused).to.include({ type: 'test_failover', status: 'other' });
+    expect(paused?.statusWord).to.deep.equal({ text: 'Paused' });
+    expect(statusWord(paused!)).to.equal('Paused');
   });
 
   it('falls back to the requested VM name', () => {
-    expect(normalizeVmContext(vmBody({}, { vm_name: undefined }), 'asked').data.vmName).to.equal('asked');
-    expect(normalizeVmContext(vmBody({}, { vm_name: ' ' }), 'asked').data.vmName).to.equal('asked');
+    expect(readVmContext(vmBody({}, { vm_name: undefined }), 'asked').data.vmName).to.deep.equal({ text: 'asked' });
+    expect(readVmContext(vmBody({}, { vm_name: ' ' }), 'asked').data.vmName).to.deep.equal({ text: 'asked' });
+  });
+
+  it('guards a leaky vm_name and reports it', () => {
+    const raw = 'virt-v2v /dev/vdc pgtest1';
+    const { data, issues } = readVmContext(vmBody({}, { vm_name: raw }), VM);
+    // Mostly technical: the guard replaces it, and the asked name is shown instead.
+    expect(data.vmName).to.deep.equal({ text: VM });
+    expect(JSON.stringify({ ...data, replicationBytes: undefined })).not.to.match(FORBIDDEN);
+    const leaks = leakIssues(issues);
+    expect(leaks).to.have.length(1);
+    expect(leaks[0]).to.include({ kind: 'technical-leak', resource: `vm-context:${VM}`, field: 'vm_name' });
   });
 
   describe('job_history', () => {
     it('builds a replication id → bytes map', () => {
-      const { data, issues } = normalizeVmContext(
+      const { data, issues } = readVmContext(
         vmBody({
           job_history: [
             { id: 'repl-1', status: 'completed', bytes_transferred: 26_400_000_000, total_bytes: 107_374_182_400, replication_type: 'incremental' },
@@ -749,14 +865,14 @@ describe('normalizeVmContext', () => {
     });
 
     it('is an empty map for null, missing or non-list history', () => {
-      expect(normalizeVmContext(vmBody({ job_history: null }), VM).data.replicationBytes.size).to.equal(0);
-      expect(normalizeVmContext(vmBody({ job_history: undefined }), VM).data.replicationBytes.size).to.equal(0);
-      const wrong = normalizeVmContext(vmBody({ job_history: 'nope' }), VM);
+      expect(readVmContext(vmBody({ job_history: null }), VM).data.replicationBytes.size).to.equal(0);
+      expect(readVmContext(vmBody({ job_history: undefined }), VM).data.replicationBytes.size).to.equal(0);
+      const wrong = readVmContext(vmBody({ job_history: 'nope' }), VM);
       expect(wrong.data.replicationBytes.size).to.equal(0);
     });
 
     it('drops invalid history entries with an invalid-item issue', () => {
-      const { data, issues } = normalizeVmContext(
+      const { data, issues } = readVmContext(
         vmBody({ job_history: [{ status: 'completed', bytes_transferred: 5 }, null, { id: 'ok', bytes_transferred: -3, total_bytes: 10 }] }),
         VM,
       );
@@ -768,8 +884,8 @@ describe('normalizeVmContext', () => {
       ]);
     });
 
-    it('withVmContext adds bytes to replication rows only, by job id', () => {
-      const { data: jobs } = normalizeRecentJobs(
+    it('joinVmContext adds bytes to replication rows only, by job id', () => {
+      const { data: jobs } = readRecentJobs(
         recent([
           job('repl-1', { started_at: '2025-10-03T10:00:00Z' }),
           job('repl-1b', { started_at: '2025-10-03T09:00:00Z' }),
@@ -777,7 +893,7 @@ describe('normalizeVmContext', () => {
         ]),
         CTX,
       );
-      const { data: context } = normalizeVmContext(
+      const { data: context } = readVmContext(
         vmBody({
           job_history: [
             { id: 'repl-1', bytes_transferred: 100, total_bytes: 200 },
@@ -786,7 +902,7 @@ describe('normalizeVmContext', () => {
         }),
         VM,
       );
-      const merged = withVmContext(jobs.operations, context);
+      const merged = joinVmContext(jobs.operations, context);
       const byId = new Map(merged.map((op) => [op.jobId, op]));
       expect(byId.get('repl-1')).to.include({ bytesTransferred: 100, totalBytes: 200 });
       expect(byId.get('repl-1b')?.bytesTransferred).to.equal(undefined);
@@ -795,14 +911,14 @@ describe('normalizeVmContext', () => {
       expect(byId.get('repl-1b')).to.equal(jobs.operations.find((op) => op.jobId === 'repl-1b'));
       expect(jobs.operations.find((op) => op.jobId === 'repl-1')?.bytesTransferred).to.equal(undefined);
       expect(merged).not.to.equal(jobs.operations);
-      const empty = withVmContext(jobs.operations, { replicationBytes: new Map() });
+      const empty = joinVmContext(jobs.operations, { replicationBytes: new Map() });
       expect(empty).to.deep.equal(jobs.operations);
       expect(empty).not.to.equal(jobs.operations);
     });
 
-    it('withVmContext gives the last operation\'s row its severity, step counts and failed step', () => {
-      const { data: jobs } = normalizeRecentJobs(recent([pgtest1Job({ job_id: 'tf-1' }), job('repl-1')]), CTX);
-      const { data: context } = normalizeVmContext(
+    it('joinVmContext gives the last operation\'s row its severity, step counts and failed step', () => {
+      const { data: jobs } = readRecentJobs(recent([pgtest1Job({ job_id: 'tf-1' }), job('repl-1')]), CTX);
+      const { data: context } = readVmContext(
         vmBody({
           last_operation: {
             job_id: 'tf-1',
@@ -816,7 +932,7 @@ describe('normalizeVmContext', () => {
         }),
         VM,
       );
-      const byId = new Map(withVmContext(jobs.operations, context).map((op) => [op.jobId, op]));
+      const byId = new Map(joinVmContext(jobs.operations, context).map((op) => [op.jobId, op]));
       expect(byId.get('tf-1')).to.include({ severity: 'critical', stepsCompleted: 3, stepsTotal: 5 });
       expect(byId.get('tf-1')?.failedStep?.text).to.equal('Preparing Drivers for Compatibility');
       expect(byId.get('repl-1')?.severity).to.equal(undefined);
@@ -834,17 +950,17 @@ describe('normalizeVmContext', () => {
     ['{ context: null }', { context: null }],
   ] as const) {
     it(`throws OmaError 'bad-shape' for ${label}`, () => {
-      expectBadShape(() => normalizeVmContext(body, VM));
+      expectBadShape(() => readVmContext(body, VM));
     });
   }
 });
 
 // ---- failover status -------------------------------------------------------------------------
 
-describe('normalizeFailoverStatus', () => {
+describe('readFailoverStatus', () => {
   it('maps the fields, keeping the raw technical error for the admin section', () => {
     const raw = 'virt-v2v-in-place failed: /dev/vdc missing (handler.go:223)';
-    const { data, issues } = normalizeFailoverStatus(
+    const { data, issues } = readFailoverStatus(
       {
         success: true,
         job_id: 'job-1',
@@ -878,15 +994,15 @@ describe('normalizeFailoverStatus', () => {
   });
 
   it('survives missing and mistyped details', () => {
-    const { data } = normalizeFailoverStatus({ job_details: null, progress: 'x', success: 'yes' }, 'asked');
+    const { data } = readFailoverStatus({ job_details: null, progress: 'x', success: 'yes' }, 'asked');
     expect(data.jobId).to.equal('asked');
     expect(data.progress).to.equal(undefined);
     expect(data.stepsTotal).to.equal(undefined);
     expect(data.errorMessageRaw).to.equal(undefined);
-    const numeric = normalizeFailoverStatus({ job_details: { total_steps: '5', completed_steps: -2 } }, 'asked').data;
+    const numeric = readFailoverStatus({ job_details: { total_steps: '5', completed_steps: -2 } }, 'asked').data;
     expect(numeric.stepsTotal).to.equal(5);
     expect(numeric.stepsCompleted).to.equal(undefined);
-    expect(normalizeFailoverStatus({ job_details: 'broken' }, 'asked').data.stepsTotal).to.equal(undefined);
+    expect(readFailoverStatus({ job_details: 'broken' }, 'asked').data.stepsTotal).to.equal(undefined);
   });
 
   for (const [label, body] of [
@@ -896,7 +1012,96 @@ describe('normalizeFailoverStatus', () => {
     ['an array', []],
   ] as const) {
     it(`throws OmaError 'bad-shape' for ${label}`, () => {
-      expectBadShape(() => normalizeFailoverStatus(body, 'job-1'));
+      expectBadShape(() => readFailoverStatus(body, 'job-1'));
     });
   }
+});
+
+// ---- a job handed over by a host ---------------------------------------------------------------
+
+describe('readJob', () => {
+  it('passes an Operation produced by the pipeline through by identity', () => {
+    const { op } = one(pgtest1Job());
+    const { data, issues } = readJob(op);
+    expect(data).to.equal(op);
+    expect(issues).to.deep.equal([]);
+    const { data: vm } = readVmContext(vmBody({ last_operation: summary() }), VM);
+    expect(readJob(vm.lastOperation).data).to.equal(vm.lastOperation);
+  });
+
+  it('reads nothing from null, undefined or a non-object', () => {
+    expect(readJob(null)).to.deep.equal({ data: undefined, issues: [] });
+    expect(readJob(undefined)).to.deep.equal({ data: undefined, issues: [] });
+    expect(readJob('text' as unknown as Operation)).to.deep.equal({ data: undefined, issues: [] });
+  });
+
+  it('reads and guards a recent-jobs item like fetched data', () => {
+    const raw = pgtest1Job({ display_name: 'virt-v2v Test Failover', error_message: 'qemu-img failed on /dev/vdc' });
+    const { data, issues } = readJob(raw);
+    expect(data).to.not.equal(undefined);
+    expect(data!.origin).to.equal('recent-jobs');
+    expect(data!.jobId).to.equal('e5de9b1b-5159-49e2-95e5-be644da2b7fb');
+    for (const text of userFacingTexts(data!)) expect(text).not.to.match(FORBIDDEN);
+    expect(publicJson(data!)).not.to.match(FORBIDDEN);
+    const fields = leakIssues(issues).map((issue) => issue.field);
+    expect(fields).to.include('display_name');
+    expect(fields).to.include('error_message');
+    for (const issue of issues) expect(issue.resource).to.equal('job-property');
+    // What came out of readJob is trusted the next time.
+    expect(readJob(data).data).to.equal(data);
+  });
+
+  it('does not trust a host object that merely looks like an Operation: it is read as raw JSON and guarded', () => {
+    const lookalike = {
+      key: 'fake',
+      jobId: 'fake-1',
+      type: 'replication',
+      status: 'virt-v2v: error: /dev/vdc',
+      statusWord: { text: 'virt-v2v on /dev/vdc' },
+      displayName: { text: 'virt-v2v Replication via /var/lib/nbdkit.sh' },
+      currentStep: { text: 'libguestfs inspection of /dev/sdb1' },
+      errorMessage: { text: 'qemu-img convert failed: /dev/vdb1 not found (handler.go:223)' },
+      actionableSteps: [{ text: 'Check /var/log/migratekit/virt-v2v.log' }],
+      origin: 'recent-jobs',
+      technical: { errorMessageRaw: 'anything' },
+    } as unknown as Operation;
+    const { data } = readJob(lookalike);
+    expect(data, 'read, not passed through').to.not.equal(lookalike);
+    expect(data).to.not.equal(undefined);
+    // Read as a last-operation summary: only its wire fields count, so its Operation-shaped texts are gone.
+    expect(data!.origin).to.equal('last-operation');
+    expect(data!.displayName).to.equal(undefined);
+    expect(data!.errorMessage).to.equal(undefined);
+    expect(data!.actionableSteps).to.deep.equal([]);
+    for (const text of userFacingTexts(data!)) expect(text).not.to.match(FORBIDDEN);
+    expect(publicJson(data!)).not.to.match(FORBIDDEN);
+    expect(statusWord(data!)).not.to.match(FORBIDDEN);
+
+    // A copy of a guarded Operation is not trusted either.
+    const { op } = one(pgtest1Job());
+    const copy = { ...op, displayName: { text: 'virt-v2v Test Failover' } };
+    const read = readJob(copy).data;
+    expect(read).to.not.equal(copy);
+    expect(JSON.stringify(read)).not.to.contain('virt-v2v');
+  });
+
+  it('guards the snake_case fields of a host object that mixes both shapes', () => {
+    const mixed = {
+      origin: 'recent-jobs',
+      technical: {},
+      actionableSteps: [],
+      job_id: 'mixed-1',
+      job_type: 'replication',
+      status: 'failed',
+      display_name: 'virt-v2v Replication',
+      error_message: 'nbdkit crashed on /dev/vdc',
+    } as unknown as Operation;
+    const { data, issues } = readJob(mixed);
+    expect(data).to.not.equal(mixed);
+    expect(data!.jobId).to.equal('mixed-1');
+    expect(data!.displayName?.text ?? '').not.to.contain('virt-v2v');
+    for (const text of userFacingTexts(data!)) expect(text).not.to.match(FORBIDDEN);
+    expect(publicJson(data!)).not.to.match(FORBIDDEN);
+    expect(leakIssues(issues).map((issue) => issue.field)).to.include('display_name');
+  });
 });
