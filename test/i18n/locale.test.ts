@@ -100,3 +100,29 @@ describe('i18n/locale switch', () => {
     expect(heading(el)).to.equal('Recent Operations');
   });
 });
+
+describe('i18n/one wording for replaced server text', () => {
+  afterEach(async () => {
+    await setWidgetLocale('en');
+  });
+
+  it('a technical display name is named by its type in the active language; a technical message by the plain sentence', async () => {
+    const { readJob } = await import('../../src/model/pipeline.js');
+    const { guardedText, operationTitle } = await import('../../src/model/view/words.js');
+    const job = readJob({
+      job_id: 'j1',
+      job_type: 'test_failover',
+      status: 'failed',
+      display_name: 'virt-v2v-in-place /dev/vdc handler.go:223',
+      error_message: 'nbdkit: /dev/vdc: qemu-img failed at handler.go:223',
+      error_category: 'storage',
+    }).data!;
+    expect(job.displayName?.fallback, 'the guard replaced the name').to.be.a('string');
+    expect(operationTitle(job)).to.equal('Test Failover');
+    expect(guardedText(job.errorMessage)).to.equal('The operation failed because of a storage problem.');
+    await setWidgetLocale('de');
+    expect(operationTitle(job)).to.equal(msg('Test Failover'));
+    expect(operationTitle(job)).not.to.equal('Test Failover');
+    expect(guardedText(job.errorMessage)).to.match(/^Der Vorgang ist wegen eines Speicherproblems/);
+  });
+});

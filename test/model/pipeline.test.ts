@@ -281,7 +281,8 @@ describe('readRecentJobs', () => {
       it(`maps job_type '${raw}' to '${type}'`, () => {
         const { op } = one(job('a', { job_type: raw }));
         expect(op.type).to.equal(type);
-        expect(op.technical.rawJobType).to.equal(raw);
+        // The wire schema reads blank text as missing, in the admin section too.
+        expect(op.technical.rawJobType).to.equal(raw.trim() || undefined);
       });
     }
 

@@ -25,9 +25,10 @@ export function typeName(type: OperationType): string {
   );
 }
 
-/** "Test Failover": the server's friendly name, or the type's. */
+/** "Test Failover": the server's friendly name, or the type's (also when the guard had to replace the server's). */
 export function operationTitle(operation: Pick<Operation, 'displayName' | 'type'>): string {
-  return guardedText(operation.displayName) || typeName(operation.type);
+  const name = operation.displayName;
+  return name && !name.fallback ? name.text : typeName(operation.type);
 }
 
 /** "paused_by_user" → "Paused By User": how an unknown status word is shown. */
