@@ -33,7 +33,7 @@ export function withProgressStep(body: RawRecentJobsResponse): { body: RawRecent
   const running = jobs.find((job) => job.status === 'running');
   if (!running) throw new Error('bench data has no running job');
   running.progress = 57;
-  return { body: { ...body, jobs }, jobId: running.job_id };
+  return { body: { ...body, jobs }, jobId: String(running.job_id) };
 }
 
 /** What the widgets render from: the client's normalised model (schema check + leak guard done). */

@@ -16,7 +16,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { msg } from '@lit/localize';
 import type { Operation, OperationType, RecentJobs } from '../../../src/model/operation.js';
-import type { StatusTone } from '../../../src/model/display.js';
+import type { StatusTone } from '../../../src/model/view/rules.js';
 import { announce, rowView } from './row-view.js';
 import { STATUS_SHAPES, TYPE_SHAPES, type Shape } from './icons.js';
 import type { Contestant } from './types.js';

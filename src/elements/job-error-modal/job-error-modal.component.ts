@@ -12,7 +12,7 @@ import { TryLiveFailoverEvent } from '../../events.js';
 import { MkElement } from '../shared/mk-element.js';
 import { tokens } from '../shared/styles.js';
 import { statusIcon } from '../shared/icons.js';
-import { adviceBlock, issueBlock, liveFailoverButton, statusBadge, timeStamp } from '../shared/operation-parts.js';
+import { adviceBlock, issueBlock, liveFailoverButton, statusBadge } from '../shared/operation-parts.js';
 import { modalStyles } from './job-error-modal.styles.js';
 
 function deepActiveElement(): HTMLElement | undefined {
