@@ -1,5 +1,5 @@
 /** A VM context as read from the wire (src/api/wire.ts) → `VmContext<string>` with its last operation. */
-import type { ParsedOperationSummary, ParsedVmContext, ParsedVmContextEntry, UnreadableSummary } from '../api/wire.js';
+import type { ParsedOperationSummary, ParsedVmContext, ParsedVmContextEntry, ParsedVmContexts, UnreadableSummary } from '../api/wire.js';
 import type { IssueLog } from './data-issue.js';
 import type { Operation, VmContext } from './operation.js';
 import { durationOf, normalizeCategory, normalizeOperationType, normalizeSeverity, normalizeStatus } from './normalize-words.js';
@@ -72,4 +72,15 @@ export function normalizeVmContext(wire: ParsedVmContext, askedVmName: string, l
     replicationBytes.set(job.id, { bytesTransferred: job.bytes_transferred, totalBytes: job.total_bytes });
   });
   return { ...vmFromContext(wire.context, askedVmName, wire.last_operation, log), replicationBytes };
+}
+
+/** `GET /vm-contexts` (the VM list): each entry as a VM without job history; an entry that is not a context is reported. */
+export function normalizeVmContexts(wire: ParsedVmContexts, log: IssueLog): Omit<VmContext<string>, 'replicationBytes'>[] {
+  const vms: Omit<VmContext<string>, 'replicationBytes'>[] = [];
+  (wire.vm_contexts ?? []).forEach((entry, index) => {
+    if (!entry) return log.invalidItem(index, 'not a VM context with a context_id');
+    // The list has no `last_operation` object: only the summary string.
+    vms.push(vmFromContext(entry, entry.vm_name ?? '', undefined, log));
+  });
+  return vms;
 }

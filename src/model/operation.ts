@@ -97,6 +97,15 @@ export interface VmContext<Text = GuardedText> {
   replicationBytes: ReadonlyMap<string, { bytesTransferred?: number; totalBytes?: number }>;
 }
 
+/** One VM of the VM list (`GET /vm-contexts`): its state and last operation, no job history. */
+export type VmListEntry = Omit<VmContext, 'replicationBytes'>;
+
+/** The VM list, by VM name. */
+export interface VmContexts {
+  vms: VmListEntry[];
+  byName: ReadonlyMap<string, VmListEntry>;
+}
+
 export interface RecentJobs<Text = GuardedText> {
   contextId: string;
   operations: Operation<Text>[];

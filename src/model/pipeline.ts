@@ -10,13 +10,14 @@ import {
   recentJobsResponseSchema,
   unifiedJobSchema,
   vmContextResponseSchema,
+  vmContextsResponseSchema,
   type OperationSummary,
   type UnifiedJob,
 } from '../api/wire.js';
 import { IssueLog, type Normalized } from './data-issue.js';
-import { isGuarded, type FailoverStatus, type Operation, type RecentJobs, type VmContext } from './operation.js';
+import { isGuarded, type FailoverStatus, type Operation, type RecentJobs, type VmContext, type VmContexts } from './operation.js';
 import { normalizeRecentJobs, operationFromUnifiedJob } from './normalize-recent-jobs.js';
-import { normalizeVmContext, operationFromSummary } from './normalize-vm-context.js';
+import { normalizeVmContext, normalizeVmContexts, operationFromSummary } from './normalize-vm-context.js';
 import { normalizeFailoverStatus } from './normalize-failover-status.js';
 import { guardOperation, guardRecentJobs, guardVmContext } from './guard/guard-operation.js';
 
@@ -35,6 +36,15 @@ export function readVmContext(body: unknown, vmName: string): Normalized<VmConte
   const data = guardVmContext(normalizeVmContext(parseWire(vmContextResponseSchema, body), vmName, log), log);
   if (!data.vmName.text) data.vmName = { text: vmName };
   return { data, issues: log.issues };
+}
+
+/** `GET /vm-contexts` body → every VM's state and last operation, by name. */
+export function readVmContexts(body: unknown): Normalized<VmContexts> {
+  const log = new IssueLog('vm-contexts');
+  const raw = normalizeVmContexts(parseWire(vmContextsResponseSchema, body), log);
+  const vms = raw.map((vm) => guardVmContext(vm, log));
+  // Keyed by the name as the server spells it, which is what a host writes in `vm-name`.
+  return { data: { vms, byName: new Map(raw.map((vm, index) => [vm.vmName, vms[index]!])) }, issues: log.issues };
 }
 
 /** `GET /failover/{job_id}/status` body → step counts and the raw error (admin only; nothing is shown unguarded). */
