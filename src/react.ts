@@ -11,9 +11,11 @@
  * </OmaProvider>
  * ```
  *
- * Props are the elements' properties (camelCase: `vmName`, `contextId`, `apiBase`, `job`, `token`…),
- * set as properties on the element, so objects and functions pass through as they are. Events come
- * as `on…` callbacks with the typed event (`event.detail`).
+ * Props are the elements' properties (camelCase: `vmName`, `contextId`, `apiBase`, `job`, `token`,
+ * `endpoints`, and host-fed `vmContext` / `recentJobs`…), set as properties on the element, so
+ * objects and functions pass through as they are. Events come as `on…` callbacks with the typed
+ * event (`event.detail`); call `event.preventDefault()` to take over (`onViewDetails`: open your own
+ * view; `onDismiss`: keep the banner; `onTryLiveFailover`: keep the details dialog open).
  *
  * Importing this module is safe on a server (Next.js server components and SSR): the elements
  * register only where `customElements` exists, and nothing reads `window`, `document` or
@@ -26,15 +28,17 @@ import { MkUnifiedJobList } from './elements/unified-job-list/unified-job-list.j
 import { MkOperationErrorBanner } from './elements/operation-error-banner/operation-error-banner.js';
 import { MkJobErrorModal } from './elements/job-error-modal/job-error-modal.js';
 import { MkOmaProvider } from './elements/oma-provider/oma-provider.js';
-import { DismissEvent, TryLiveFailoverEvent } from './events.js';
+import { DismissEvent, TryLiveFailoverEvent, ViewDetailsEvent } from './events.js';
 
-export type { TryLiveFailoverDetail, DismissDetail, ActionSource } from './events.js';
-export { TryLiveFailoverEvent, DismissEvent } from './events.js';
-export type { OmaClientOptions } from './api/client.js';
+export type { TryLiveFailoverDetail, DismissDetail, ViewDetailsDetail, ActionSource } from './events.js';
+export { TryLiveFailoverEvent, DismissEvent, ViewDetailsEvent } from './events.js';
+export type { OmaClientOptions, EndpointTemplates } from './api/client.js';
+export type { VmContextResponse, RecentJobsResponse, UnifiedJob, OperationSummary } from './api/wire.js';
 export { MkUnifiedJobList, MkOperationErrorBanner, MkJobErrorModal, MkOmaProvider };
 
 const tryLiveFailover = TryLiveFailoverEvent.eventName as EventName<TryLiveFailoverEvent>;
 const dismiss = DismissEvent.eventName as EventName<DismissEvent>;
+const viewDetails = ViewDetailsEvent.eventName as EventName<ViewDetailsEvent>;
 const close = 'close' as EventName<Event>;
 
 /** `<mk-unified-job-list>`: all recent operations of one VM. */
@@ -42,7 +46,7 @@ export const UnifiedJobList = createComponent({
   react: React,
   tagName: 'mk-unified-job-list',
   elementClass: MkUnifiedJobList,
-  events: { onTryLiveFailover: tryLiveFailover },
+  events: { onTryLiveFailover: tryLiveFailover, onViewDetails: viewDetails },
   displayName: 'UnifiedJobList',
 });
 
@@ -51,7 +55,7 @@ export const OperationErrorBanner = createComponent({
   react: React,
   tagName: 'mk-operation-error-banner',
   elementClass: MkOperationErrorBanner,
-  events: { onTryLiveFailover: tryLiveFailover, onDismiss: dismiss },
+  events: { onTryLiveFailover: tryLiveFailover, onDismiss: dismiss, onViewDetails: viewDetails },
   displayName: 'OperationErrorBanner',
 });
 

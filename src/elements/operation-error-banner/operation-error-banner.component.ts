@@ -7,8 +7,13 @@ import { bannerView, type BannerView } from '../../model/view/banner-view.js';
 import { DismissEvent, TryLiveFailoverEvent, ViewDetailsEvent } from '../../events.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ACTIVE_POLL_MS, IDLE_POLL_MS, VmContextController } from '../../controllers/vm-context-controller.js';
+import { HostData } from '../../controllers/host-data.js';
+import { ShowingFailureController, shownFailureKey } from '../../controllers/shown-failures.js';
+import { readVmContext } from '../../model/pipeline.js';
+import type { VmContextResponse } from '../../api/wire.js';
 import { MkElement } from '../shared/mk-element.js';
 import { timeStyles, tokens } from '../shared/styles.js';
+import { collapseStyles } from '../shared/collapse.styles.js';
 import { warningIcon } from '../shared/icons.js';
 import { adviceBlock, issueBlock, liveFailoverButton } from '../shared/operation-parts.js';
 import { bannerStyles } from './operation-error-banner.styles.js';
@@ -44,27 +49,46 @@ const MODAL_PARTS =
  * @cssproperty --mk-color-accent - Primary button.
  */
 export class MkOperationErrorBanner extends MkElement {
-  static override styles = [tokens, timeStyles, bannerStyles];
+  static override styles = [tokens, timeStyles, collapseStyles, bannerStyles];
 
   static override get properties(): PropertyDeclarations {
     return {
       vmName: { attribute: 'vm-name' },
+      density: { reflect: true },
+      vmContext: { attribute: false },
       dismissals: { attribute: false },
+      expanded: { state: true, attribute: false },
     };
   }
 
   /** The VM whose last operation to watch. */
   declare vmName?: string;
 
+  /**
+   * `compact` folds the banner to its summary and issue ("What you can do" opens the rest), as it
+   * does by itself in a container narrower than 400 px; `comfortable` never folds it.
+   */
+  declare density?: 'compact' | 'comfortable';
+
+  /** The server's `GET /vm-contexts/{vm_name}` body, when the host has it: then it is not fetched. */
+  declare vmContext?: VmContextResponse;
+
   /** Where dismissals are kept; defaults to the page-wide localStorage store. */
   declare dismissals: DismissalStore;
+
+  /** Whether the folded banner's "What you can do" is open. */
+  private declare expanded: boolean;
+
+  private readonly fedVm = new HostData(readVmContext);
+  /** Tells a list on this page which failure is shown here in full (it folds that row). */
+  private readonly showing = new ShowingFailureController(this);
 
   private readonly clock = new ClockController(this);
   private unsubscribeDismissals?: () => void;
 
   private readonly vm = new VmContextController(
     this,
-    () => (this.vmName ? [this.client, this.vmName] : undefined),
+    () => (this.vmName && this.vmContext == null ? [this.client, this.vmName] : undefined),
     (data) => (data?.lastOperation && isActive(data.lastOperation) ? ACTIVE_POLL_MS : IDLE_POLL_MS),
   );
 
@@ -75,6 +99,7 @@ export class MkOperationErrorBanner extends MkElement {
   constructor() {
     super();
     this.dismissals = getDefaultDismissalStore();
+    this.expanded = false;
   }
 
   override connectedCallback(): void {
@@ -89,6 +114,8 @@ export class MkOperationErrorBanner extends MkElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('dismissals') && this.isConnected) this.watchDismissals(this.dismissals);
+    // A host-fed body goes through the same pipeline as a fetched one (a new body only).
+    if (this.vmContext != null) this.fedVm.take(this.vmContext, this.vmName ?? '');
   }
 
   /** Re-renders when `store`'s dismissals change, here or in another tab; no store ends watching. */
@@ -117,22 +144,37 @@ export class MkOperationErrorBanner extends MkElement {
   }
 
   protected override render() {
-    const view = bannerView(this.vm.state.data, this.clock.now, (key) => this.dismissals.isDismissed(key));
+    const vm = this.vmContext != null ? this.fedVm.state.data : this.vm.state.data;
+    const view = bannerView(vm, this.clock.now, (key) => this.dismissals.isDismissed(key));
+    this.showing.key = view && shownFailureKey(view.contextId, view.operation.jobId);
     if (!view) return nothing;
-    return html`<div class="banner ${view.critical ? 'critical' : ''}" part="base" role="alert">
+    const classes = `banner${view.critical ? ' critical' : ''}${this.density === 'compact' ? ' compact' : ''}${this.expanded ? ' expanded' : ''}`;
+    return html`<div class=${classes} part="base" role="alert">
         <div class="head" part="header">
           ${warningIcon}
           <h2>${msg('Last Operation Failed')}</h2>
           ${view.critical ? html`<span class="badge">${msg('Critical')}</span>` : nothing}
         </div>
         <p class="summary">${view.summary}</p>
-        ${view.failedStep ? html`<p><span class="issue-label">${msg('Failed step:')}</span> ${view.failedStep}</p>` : nothing}
-        ${issueBlock(view.issue)} ${adviceBlock(view.advice)}
-        ${view.meta ? html`<p class="meta">${view.meta}</p>` : nothing}
+        ${view.failedStep
+          ? html`<p class="more" id="more-step"><span class="issue-label">${msg('Failed step:')}</span> ${view.failedStep}</p>`
+          : nothing}
+        ${issueBlock(view.issue)}
+        <div class="more" id="more">${adviceBlock(view.advice)} ${view.meta ? html`<p class="meta">${view.meta}</p>` : nothing}</div>
         <div class="actions" part="actions">
+          <button
+            class="more-toggle"
+            aria-expanded=${this.expanded ? 'true' : 'false'}
+            aria-controls="more-step more"
+            @click=${() => (this.expanded = !this.expanded)}
+          >
+            ${msg('What you can do')}
+          </button>
           <button @click=${() => this.dismiss(view)}>${msg('Dismiss')}</button>
-          ${liveFailoverButton(view.offersLiveFailover, () => this.tryLiveFailover(view))}
-          <button @click=${() => this.viewDetails(view)}>${msg('View Details')}</button>
+          <span class="more-actions">
+            ${liveFailoverButton(view.offersLiveFailover, () => this.tryLiveFailover(view))}
+            <button @click=${() => this.viewDetails(view)}>${msg('View Details')}</button>
+          </span>
         </div>
       </div>
       <mk-job-error-modal

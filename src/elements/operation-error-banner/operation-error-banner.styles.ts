@@ -4,6 +4,7 @@ import { css } from 'lit';
 export const bannerStyles = css`
   :host {
     display: block;
+    container: mk / inline-size;
   }
   .banner {
     --_alert: var(--_failed);
@@ -49,5 +50,20 @@ export const bannerStyles = css`
   }
   .actions {
     margin-block-start: 0.35rem;
+  }
+  /* The buttons behind "What you can do" sit in the action bar: the bar's own layout places them. */
+  .more-actions {
+    display: contents;
+  }
+  .compact:not(.expanded) .more-actions {
+    display: none;
+  }
+  @container mk (max-width: 399px) {
+    .banner:not(.expanded) .more-actions {
+      display: none;
+    }
+  }
+  :host([density='comfortable']) .more-actions {
+    display: contents;
   }
 `;

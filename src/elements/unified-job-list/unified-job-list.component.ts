@@ -6,6 +6,11 @@ import type { OmaClient } from '../../api/client.js';
 import { ResourceController } from '../../controllers/resource-controller.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ACTIVE_POLL_MS, IDLE_POLL_MS, VmContextController } from '../../controllers/vm-context-controller.js';
+import { HostData } from '../../controllers/host-data.js';
+import { ShownFailuresController, shownFailures, shownFailureKey } from '../../controllers/shown-failures.js';
+import type { ResourceState } from '../../api/client.js';
+import { readRecentJobs, readVmContext } from '../../model/pipeline.js';
+import type { RecentJobsResponse, VmContextResponse } from '../../api/wire.js';
 import { isActive } from '../../model/view/rules.js';
 import type { Operation, RecentJobs, VmContext } from '../../model/operation.js';
 import type { OperationView } from '../../model/view/operation-view.js';
@@ -20,6 +25,7 @@ import {
 import { TryLiveFailoverEvent, ViewDetailsEvent } from '../../events.js';
 import { MkElement } from '../shared/mk-element.js';
 import { timeStyles, tokens } from '../shared/styles.js';
+import { collapseStyles } from '../shared/collapse.styles.js';
 import { typeIcon } from '../shared/icons.js';
 import { adviceBlock, issueBlock, liveFailoverButton, statusBadge, timeStamp } from '../shared/operation-parts.js';
 import { listStyles } from './unified-job-list.styles.js';
@@ -78,7 +84,7 @@ interface VmIds {
  * @cssproperty --mk-color-focus - Focus ring.
  */
 export class MkUnifiedJobList extends MkElement {
-  static override styles = [tokens, timeStyles, listStyles];
+  static override styles = [tokens, timeStyles, collapseStyles, listStyles];
 
   static override get properties(): PropertyDeclarations {
     return {
@@ -86,7 +92,11 @@ export class MkUnifiedJobList extends MkElement {
       vmName: { attribute: 'vm-name' },
       pollInterval: { attribute: 'poll-interval', type: Number },
       heading: {},
+      density: { reflect: true },
+      vmContext: { attribute: false },
+      recentJobs: { attribute: false },
       selected: { state: true, attribute: false },
+      expanded: { state: true, attribute: false },
     };
   }
 
@@ -102,6 +112,21 @@ export class MkUnifiedJobList extends MkElement {
   /** The heading above the list. */
   declare heading?: string;
 
+  /**
+   * `compact` folds failed rows to title, status and issue ("What you can do" opens the rest), as
+   * the list does by itself in a container narrower than 400 px; `comfortable` never folds them.
+   */
+  declare density?: 'compact' | 'comfortable';
+
+  /** The server's `GET /vm-contexts/{vm_name}` body, when the host has it: then it is not fetched. */
+  declare vmContext?: VmContextResponse;
+
+  /** The server's recent-jobs body, when the host has it: then it is not fetched. */
+  declare recentJobs?: RecentJobsResponse;
+
+  /** Keys of the folded rows the user opened. */
+  private declare expanded: ReadonlySet<string>;
+
   /** The job whose details modal is open. */
   private declare selected?: Operation;
 
@@ -114,23 +139,46 @@ export class MkUnifiedJobList extends MkElement {
   private statuses: StatusMemory = new Map();
   private joined?: { jobs: RecentJobs; vm?: VmContext; operations: Operation[] };
   private readonly clock = new ClockController(this);
+  private readonly bannerFailures = new ShownFailuresController(this);
+  private readonly fedVm = new HostData(readVmContext);
+  private readonly fedJobs = new HostData(readRecentJobs);
 
   private readonly vm = new VmContextController<[OmaClient, string, boolean]>(
     this,
     // Polls at the jobs' pace, since a running replication's bytes come from here; the last argument
     // re-subscribes when jobs start or stop running, so the schedule follows at once.
-    () => (this.vmName ? [this.client, this.vmName, anyActive(this.jobs.state.data)] : undefined),
-    () => this.pace(this.jobs.state.data),
+    () => (this.vmName && this.vmContext == null ? [this.client, this.vmName, anyActive(this.jobsState.data)] : undefined),
+    () => this.pace(this.jobsState.data),
   );
 
-  private readonly jobs: ResourceController<RecentJobs, [OmaClient, string]> = new ResourceController(this, {
-    args: () => {
-      const id = this.ids.contextId;
-      return id ? [this.client, id] : undefined;
-    },
-    subscribe: ([client, id], listener) => client.watchRecentJobs(id, listener, { interval: (data) => this.pace(data) }),
-    refresh: ([client, id]) => client.refresh(client.recentJobsPath(id)),
-  });
+  /** Recent jobs by URL: a template that names the VM is asked at once, one that needs the context id once it is known. */
+  private readonly jobs: ResourceController<RecentJobs, [OmaClient, string, string | undefined, string | undefined]> =
+    new ResourceController(this, {
+      args: () => {
+        if (this.recentJobs != null) return undefined;
+        const target = { contextId: this.contextId || this.vmState.data?.contextId, vmName: this.vmName };
+        const url = this.client.recentJobsUrl(target);
+        return url ? [this.client, url, target.contextId, target.vmName] : undefined;
+      },
+      subscribe: ([client, , contextId, vmName], listener) =>
+        client.watchRecentJobs({ contextId, vmName }, listener, { interval: (data) => this.pace(data) }),
+      refresh: ([client, url]) => void client.refresh(url),
+    });
+
+  constructor() {
+    super();
+    this.expanded = new Set();
+  }
+
+  /** The VM context: the host's, or fetched. */
+  private get vmState(): ResourceState<VmContext> {
+    return this.vmContext != null ? this.fedVm.state : this.vm.state;
+  }
+
+  /** The recent jobs: the host's, or fetched. */
+  private get jobsState(): ResourceState<RecentJobs> {
+    return this.recentJobs != null ? this.fedJobs.state : this.jobs.state;
+  }
 
   /** Milliseconds to the next poll: `poll-interval` when set (null and NaN count as unset). */
   private pace(jobs: RecentJobs | undefined): number {
@@ -140,19 +188,26 @@ export class MkUnifiedJobList extends MkElement {
 
   /** The VM as the attributes name it, completed from its context once that is known. */
   private get ids(): VmIds {
-    const vm = this.vm.state.data;
+    const vm = this.vmState.data;
     return { contextId: this.contextId || vm?.contextId, vmName: this.vmName || vm?.vmName.text };
   }
 
   /** The operations on screen: jobs joined with what the VM context adds, again only when either answer changes. */
   private get operations(): Operation[] | undefined {
-    const jobs = this.jobs.state.data;
+    const jobs = this.jobsState.data;
     if (!jobs) return undefined;
-    const vm = this.vm.state.data;
+    const vm = this.vmState.data;
     if (this.joined?.jobs !== jobs || this.joined.vm !== vm) {
       this.joined = { jobs, vm, operations: vm ? joinVmContext(jobs.operations, vm) : jobs.operations };
     }
     return this.joined.operations;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Host-fed bodies go through the same pipeline as fetched ones (a new body only).
+    if (this.vmContext != null) this.fedVm.take(this.vmContext, this.vmName ?? '');
+    if (this.recentJobs != null) this.fedJobs.take(this.recentJobs, this.contextId || this.vmState.data?.contextId || this.vmName || '');
+    if (changed.has('contextId') || changed.has('vmName')) this.expanded = new Set();
   }
 
   protected override update(changed: PropertyValues<this>): void {
@@ -175,8 +230,15 @@ export class MkUnifiedJobList extends MkElement {
 
   /** Ask the server again now. */
   refresh(): void {
-    if (this.contextId || this.vm.state.data) this.jobs.refresh();
-    if (this.vmName) this.vm.refresh();
+    this.jobs.refresh();
+    this.vm.refresh();
+  }
+
+  /** Opens or closes a folded row's "What you can do". */
+  private toggle(row: OperationView): void {
+    const expanded = new Set(this.expanded);
+    if (!expanded.delete(row.key)) expanded.add(row.key);
+    this.expanded = expanded;
   }
 
   /** View details: the host may show its own view instead (by cancelling `view-details`). */
@@ -195,8 +257,8 @@ export class MkUnifiedJobList extends MkElement {
 
   protected override render() {
     // The failure to show when there is no data at all.
-    const jobs = this.jobs.state;
-    const vm = this.vm.state;
+    const jobs = this.jobsState;
+    const vm = this.vmState;
     const problem = jobs.status === 'error' ? jobs.error : !this.contextId && vm.status === 'error' && !vm.data ? vm.error : undefined;
     const body = jobListBody({
       configured: !!(this.contextId || this.vmName),
@@ -207,7 +269,7 @@ export class MkUnifiedJobList extends MkElement {
     });
     const loading = body.state === 'loading' && (this.jobs.active || this.vm.active);
     const ids = this.ids;
-    return html`<section class="list" part="base" aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
+    return html`<section class="list ${this.density === 'compact' ? 'compact' : ''}" part="base" aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
         <header part="header"><h2 id="heading">${this.heading ?? msg('Recent Operations')}</h2></header>
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
         ${this.renderBody(body)}
@@ -239,12 +301,15 @@ export class MkUnifiedJobList extends MkElement {
     ${body.rows.length === 0
       ? html`<p class="empty">${body.empty}</p>`
       : html`<ul class="rows" role="list">
-          ${repeat(body.rows, (row) => row.key, (row) => this.renderRow(row))}
+          ${repeat(body.rows, (row) => row.key, (row, index) => this.renderRow(row, index))}
         </ul>`}`;
   }
 
-  private renderRow(row: OperationView) {
-    return html`<li class="row tone-${row.status.tone}" part=${row.failed ? 'row row-failed' : 'row'}>
+  private renderRow(row: OperationView, index: number) {
+    // A banner on this page shows this failure in full: the row folds.
+    const folded = row.failed && shownFailures.has(shownFailureKey(this.ids.contextId, row.operation.jobId));
+    const classes = `row tone-${row.status.tone}${folded ? ' folded' : ''}${this.expanded.has(row.key) ? ' expanded' : ''}`;
+    return html`<li class=${classes} part=${row.failed ? 'row row-failed' : 'row'}>
       <div class="row-main">
         <span class="type">${typeIcon(row.type)}</span>
         <div class="title"><span class="name">${row.title}</span>${statusBadge(row.status)}</div>
@@ -256,14 +321,21 @@ export class MkUnifiedJobList extends MkElement {
             ${row.currentStep ? html`<span class="meta">${row.currentStep}</span>` : nothing}
           </div>`
         : nothing}
-      ${row.failed ? issueBlock(row.issue) : nothing} ${row.failed ? adviceBlock(row.advice) : nothing}
-      ${row.meta ? html`<p class="meta">${row.meta}</p>` : nothing}
+      ${row.failed ? issueBlock(row.issue) : nothing}
       ${row.failed
-        ? html`<div class="actions" part="actions">
-            ${liveFailoverButton(row.offersLiveFailover, () => this.tryLiveFailover(row))}
-            <button @click=${() => this.viewDetails(row)}>${msg('View details')}<span class="visually-hidden">: ${row.title}</span></button>
-          </div>`
-        : nothing}
+        ? html`<button class="more-toggle" aria-expanded=${this.expanded.has(row.key) ? 'true' : 'false'} aria-controls="more-${index}" @click=${() => this.toggle(row)}>
+              ${msg('What you can do')}<span class="visually-hidden">: ${row.title}</span>
+            </button>
+            <div class="more" id="more-${index}">
+              ${adviceBlock(row.advice)} ${row.meta ? html`<p class="meta">${row.meta}</p>` : nothing}
+              <div class="actions" part="actions">
+                ${liveFailoverButton(row.offersLiveFailover, () => this.tryLiveFailover(row))}
+                <button @click=${() => this.viewDetails(row)}>${msg('View details')}<span class="visually-hidden">: ${row.title}</span></button>
+              </div>
+            </div>`
+        : row.meta
+          ? html`<p class="meta">${row.meta}</p>`
+          : nothing}
     </li>`;
   }
 }

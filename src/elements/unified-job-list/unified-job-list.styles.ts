@@ -5,6 +5,7 @@ export const listStyles = css`
   :host {
     display: block;
     min-width: 0;
+    container: mk / inline-size;
   }
   .list {
     background: var(--_surface);
