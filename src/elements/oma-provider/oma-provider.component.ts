@@ -2,6 +2,10 @@ import { LitElement, html, css, type PropertyDeclarations, type PropertyValues }
 import { ContextProvider } from '@lit/context';
 import { OmaClient, type EndpointTemplates, type OmaClientOptions } from '../../api/client.js';
 import { omaClientContext } from '../../api/context.js';
+import { reportDataIssues } from '../../api/report.js';
+import type { VmContextsResponse } from '../../api/wire.js';
+import { readVmContexts } from '../../model/pipeline.js';
+import { vmContextsContext } from '../../controllers/vm-list-controller.js';
 
 /** The options a provider builds its client from (`client` overrides them all). */
 const CLIENT_OPTIONS = ['apiBase', 'endpoints', 'credentials', 'token', 'headers', 'fetch'] as const;
@@ -33,6 +37,7 @@ export class MkOmaProvider extends LitElement {
       headers: { attribute: false },
       fetch: { attribute: false },
       client: { attribute: false },
+      vmContexts: { attribute: false },
     };
   }
 
@@ -62,7 +67,17 @@ export class MkOmaProvider extends LitElement {
   /** Use this client as it is (the other options are then ignored). */
   declare client?: OmaClient;
 
+  /**
+   * The VM list as the server sends it (`GET /vm-contexts`), for a host that already has it: every
+   * `<mk-vm-status>` inside reads its VM from it (validated and guarded like fetched data) and
+   * nothing is requested for them. Set it again with the next answer to update them.
+   */
+  declare vmContexts?: VmContextsResponse;
+
   readonly #provider = new ContextProvider(this, { context: omaClientContext });
+  readonly #vmContextsProvider = new ContextProvider(this, { context: vmContextsContext });
+  /** The body `vmContexts` was last read from. */
+  #vmContextsRead?: VmContextsResponse;
 
   /** The options the provided client was built from (undefined for a host-given `client`). */
   #builtWith?: OmaClientOptions;
@@ -75,11 +90,29 @@ export class MkOmaProvider extends LitElement {
   override connectedCallback(): void {
     // Children ask for the client as soon as they connect, which is before our first update.
     this.#syncClient(true);
+    this.#syncVmContexts();
     super.connectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client') || CLIENT_OPTIONS.some((key) => changed.has(key))) this.#syncClient(false);
+    if (changed.has('vmContexts')) this.#syncVmContexts();
+  }
+
+  /** Offers the host's VM list, read through the same schema, normaliser and guard as a fetched one. */
+  #syncVmContexts(): void {
+    const body = this.vmContexts;
+    if (body === this.#vmContextsRead) return;
+    this.#vmContextsRead = body;
+    if (body == null) return this.#vmContextsProvider.setValue(undefined);
+    try {
+      const { data, issues } = readVmContexts(body);
+      reportDataIssues(issues);
+      this.#vmContextsProvider.setValue(data);
+    } catch (error) {
+      console.warn('[mk-widgets] <mk-oma-provider> vmContexts is not a VM list body ({ vm_contexts: [...] })', error);
+      this.#vmContextsProvider.setValue(undefined);
+    }
   }
 
   #syncClient(onlyIfMissing: boolean): void {
