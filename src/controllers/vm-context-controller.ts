@@ -17,7 +17,7 @@ export class VmContextController<A extends VmContextArgs = VmContextArgs> extend
     super(host, {
       args,
       subscribe: ([client, vmName], listener) => client.watchVmContext(vmName, listener, { interval }),
-      refresh: ([client, vmName]) => client.refresh(client.vmContextPath(vmName)),
+      refresh: ([client, vmName]) => void client.refresh(client.vmContextUrl(vmName)),
     });
   }
 }

@@ -33,7 +33,15 @@ export const collapseStyles = css`
   .compact :not(.expanded) > .more {
     display: none;
   }
+  /* Folded, the spacing tightens too: two thirds of the host's. */
+  .compact {
+    --_space: calc(var(--mk-space, 0.75rem) * 2 / 3);
+  }
   @container mk (max-width: 399px) {
+    .list,
+    .banner {
+      --_space: calc(var(--mk-space, 0.75rem) * 2 / 3);
+    }
     .more-toggle {
       display: inline-flex;
     }
@@ -43,6 +51,9 @@ export const collapseStyles = css`
   }
   :host([density='comfortable']) .more-toggle {
     display: none;
+  }
+  :host([density='comfortable']) :is(.list, .banner) {
+    --_space: var(--mk-space, 0.75rem);
   }
   :host([density='comfortable']) div.more {
     display: grid;
