@@ -5,7 +5,7 @@
 import '../src/index.js';
 import { DATA_ISSUE_EVENT, DISMISSAL_STORAGE_KEY, setWidgetLocale, type MkJobErrorModal } from '../src/index.js';
 
-const widgets = () => document.querySelectorAll<HTMLElement>('mk-unified-job-list, mk-operation-error-banner, mk-job-error-modal');
+const widgets = () => document.querySelectorAll<HTMLElement>('mk-unified-job-list, mk-operation-error-banner, mk-job-error-modal, mk-vm-status');
 const log = document.querySelector<HTMLOListElement>('#event-log')!;
 
 function logEvent(name: string, detail: unknown): void {
@@ -16,6 +16,7 @@ function logEvent(name: string, detail: unknown): void {
 
 document.addEventListener('try-live-failover', (event) => logEvent('try-live-failover', event.detail));
 document.addEventListener('dismiss', (event) => logEvent('dismiss', event.detail));
+document.addEventListener('view-details', (event) => logEvent('view-details', event.detail));
 window.addEventListener(DATA_ISSUE_EVENT, (event) => logEvent(DATA_ISSUE_EVENT, { kind: event.detail.kind, resource: event.detail.resource }));
 
 const controls = document.querySelector<HTMLFormElement>('#controls')!;
@@ -51,4 +52,15 @@ document.querySelector('#open-modal')!.addEventListener('click', () => {
 declare const __MK_DEMO_OMA_URL__: string;
 if (__MK_DEMO_OMA_URL__) {
   document.querySelector('#api-mode')!.textContent = `the OMA at ${__MK_DEMO_OMA_URL__} (through this server's proxy)`;
+}
+
+/** The VM table: 50 fleet VMs (fleet-0001 …), each status cell one <mk-vm-status>. */
+const fleetRows = document.querySelector<HTMLTableSectionElement>('#fleet-rows')!;
+for (let index = 1; index <= 50; index++) {
+  const vmName = `fleet-${String(index).padStart(4, '0')}`;
+  const row = fleetRows.insertRow();
+  row.insertCell().textContent = vmName;
+  const status = document.createElement('mk-vm-status');
+  status.setAttribute('vm-name', vmName);
+  row.insertCell().append(status);
 }
