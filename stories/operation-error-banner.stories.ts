@@ -4,7 +4,7 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import { contextIdFor, PGTEST1_FAILED_JOB_ID } from '../mock-oma/fixtures.js';
 import { DismissalStore, failureKey } from '../src/model/dismissal-store.js';
 import type { ErrorCategory, Severity } from '../src/model/operation.js';
-import { bannerVmName, NO_ADVICE_VM, NO_COUNTS_NO_PROGRESS_VM, NO_STEP_COUNTS_VM } from './support/mocks.js';
+import { bannerVmName, fixtureVmContext, NO_ADVICE_VM, NO_COUNTS_NO_PROGRESS_VM, NO_STEP_COUNTS_VM } from './support/mocks.js';
 import { bannerArgTypes, eventArgs, renderBanner, type BannerArgs } from './support/render.js';
 import { findButton, findInShadow, findOpenDialog } from './support/play.js';
 
@@ -175,3 +175,35 @@ export const SeverityInfo = severity('info');
 export const SeverityWarning = severity('warning');
 export const SeverityError = severity('error');
 export const SeverityCritical = severity('critical');
+
+// ---- in a host ----------------------------------------------------------------------------------
+
+/** `density="compact"` (or a container under 400 px): summary and issue; "What you can do" opens the rest. */
+export const Compact: Story = {
+  args: { 'vm-name': 'pgtest1', density: 'compact' },
+  play: async ({ canvasElement }) => {
+    const toggle = await findButton(canvasElement, TAG, 'What you can do');
+    await userEvent.click(toggle);
+    await waitFor(() => expect(toggle.getAttribute('aria-expanded')).toBe('true'));
+    await findButton(canvasElement, TAG, 'Try Live Failover');
+  },
+};
+
+/** The host hands over the VM context it already polls: the banner asks nothing. */
+export const HostFedData: Story = {
+  args: { 'vm-name': 'pgtest1', vmContext: fixtureVmContext('pgtest1') },
+  render: (args) => renderBanner({ ...args, dismissals: new DismissalStore({ storage: null, eventTarget: null }) }),
+  play: async ({ canvasElement }) => {
+    await findInShadow(canvasElement, TAG, '.banner');
+  },
+};
+
+/** The host cancels `dismiss` (it asks first, say): the banner stays and nothing is stored. */
+export const DismissCancelled: Story = {
+  args: { 'vm-name': 'pgtest1', onDismiss: (event: Event) => event.preventDefault() },
+  render: (args) => renderBanner({ ...args, dismissals: new DismissalStore({ storage: null, eventTarget: null }) }),
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await findButton(canvasElement, TAG, 'Dismiss'));
+    await findInShadow(canvasElement, TAG, '.banner');
+  },
+};

@@ -6,6 +6,8 @@ import {
   LONG_TEXT_CONTEXT_ID,
   MIXED_HISTORY_CONTEXT_ID,
   STALE_CONTEXT_ID,
+  fixtureJobs,
+  fixtureVmContext,
   resetRefreshFailure,
   variantContextId,
   type JobStatus,
@@ -202,3 +204,32 @@ export const RollbackCompleted = variant('rollback', 'completed');
 export const RollbackRunning = variant('rollback', 'running');
 export const RollbackFailed = variant('rollback', 'failed');
 export const RollbackCancelled = variant('rollback', 'cancelled');
+
+// ---- in a host ----------------------------------------------------------------------------------
+
+/** `density="compact"`: the failed row folds to title, status and issue; "What you can do" opens the rest. */
+export const Compact: Story = {
+  args: { 'vm-name': 'pgtest1', density: 'compact' },
+  play: async ({ canvasElement }) => {
+    const toggle = await findButton(canvasElement, TAG, 'What you can do');
+    await expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.click(toggle);
+    await waitFor(() => expect(toggle.getAttribute('aria-expanded')).toBe('true'));
+    await findButton(canvasElement, TAG, 'View details');
+  },
+};
+
+/** The host hands over the bodies it already has (`vmContext`, `recentJobs`): nothing is requested. */
+export const HostFedData: Story = {
+  args: { 'vm-name': 'pgtest1', vmContext: fixtureVmContext('pgtest1'), recentJobs: { context_id: contextIdFor('pgtest1'), jobs: fixtureJobs('pgtest1') } },
+  play: rowsLoaded,
+};
+
+/** The host cancels `view-details` to show its own view: the built-in dialog stays closed. */
+export const ViewDetailsCancelled: Story = {
+  args: { 'vm-name': 'pgtest1', onViewDetails: (event: Event) => event.preventDefault() },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await findButton(canvasElement, TAG, 'View details'));
+    await expect(canvasElement.querySelector(TAG)?.shadowRoot?.querySelector('mk-job-error-modal')).toBeNull();
+  },
+};

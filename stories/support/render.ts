@@ -16,16 +16,24 @@ export interface CommonArgs {
   admin?: boolean;
   theme?: Theme;
   onTryLiveFailover?: (event: Event) => void;
+  onViewDetails?: (event: Event) => void;
 }
 
-export interface ListArgs extends CommonArgs {
+/** The list's and the banner's: how they fold failures, and server bodies a host hands over. */
+interface HostArgs {
+  density?: 'compact' | 'comfortable';
+  vmContext?: unknown;
+}
+
+export interface ListArgs extends CommonArgs, HostArgs {
+  recentJobs?: unknown;
   'context-id'?: string;
   'vm-name'?: string;
   'poll-interval'?: number;
   heading?: string;
 }
 
-export interface BannerArgs extends CommonArgs {
+export interface BannerArgs extends CommonArgs, HostArgs {
   'vm-name'?: string;
   dismissals?: DismissalStore;
   onDismiss?: (event: Event) => void;
@@ -49,19 +57,26 @@ export const renderList = (args: ListArgs) =>
     vm-name=${ifDefined(attr(args['vm-name']))}
     poll-interval=${ifDefined(attr(args['poll-interval']))}
     heading=${ifDefined(attr(args.heading))}
+    density=${ifDefined(args.density)}
+    .vmContext=${args.vmContext}
+    .recentJobs=${args.recentJobs}
     ?admin=${args.admin}
     theme=${ifDefined(args.theme)}
     @try-live-failover=${args.onTryLiveFailover ?? nothing}
+    @view-details=${args.onViewDetails ?? nothing}
   ></mk-unified-job-list>`;
 
 export const renderBanner = (args: BannerArgs) =>
   html`<mk-operation-error-banner
     vm-name=${ifDefined(attr(args['vm-name']))}
+    density=${ifDefined(args.density)}
+    .vmContext=${args.vmContext}
     ?admin=${args.admin}
     theme=${ifDefined(args.theme)}
     .dismissals=${args.dismissals ?? nothing}
     @dismiss=${args.onDismiss ?? nothing}
     @try-live-failover=${args.onTryLiveFailover ?? nothing}
+    @view-details=${args.onViewDetails ?? nothing}
   ></mk-operation-error-banner>`;
 
 export const renderModal = (args: ModalArgs) =>
@@ -85,6 +100,7 @@ export const eventArgs = {
   onTryLiveFailover: fn().mockName('try-live-failover'),
   onDismiss: fn().mockName('dismiss'),
   onClose: fn().mockName('close'),
+  onViewDetails: fn().mockName('view-details'),
 };
 
 const hidden = { table: { disable: true } } as const;
@@ -102,10 +118,19 @@ export const commonArgTypes = {
   onTryLiveFailover: hidden,
   onDismiss: hidden,
   onClose: hidden,
+  onViewDetails: hidden,
+} satisfies ArgTypes;
+
+/** The list's and the banner's own: folding, and host-fed bodies (objects: no control). */
+const hostArgTypes = {
+  density: { control: 'inline-radio', options: ['compact', 'comfortable'] },
+  vmContext: noControl,
 } satisfies ArgTypes;
 
 export const listArgTypes = {
   ...commonArgTypes,
+  ...hostArgTypes,
+  recentJobs: noControl,
   'context-id': { control: 'text' },
   'vm-name': { control: 'text' },
   'poll-interval': { control: { type: 'number', min: 0, step: 1 } },
@@ -117,6 +142,7 @@ export const listArgTypes = {
 
 export const bannerArgTypes = {
   ...commonArgTypes,
+  ...hostArgTypes,
   'vm-name': { control: 'text' },
   vmName: noControl,
   dismissals: noControl,
