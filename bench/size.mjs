@@ -192,6 +192,11 @@ export async function moduleBreakdown() {
 /** Features whose cost in the bundle we report: the module that carries each, and a stand-in without it. */
 const FEATURE_STUBS = [
   [
+    '<mk-vm-status> (the element, its VM-list controller and view model)',
+    'src/elements/vm-status/vm-status.ts',
+    'export class MkVmStatus extends HTMLElement {}',
+  ],
+  [
     'the leak guard (every server string passes through as it is)',
     'src/model/guard/redact-technical-terms.ts',
     "export const redactTechnicalTerms = (text) => ({ text: typeof text === 'string' ? text : '', leaks: [] });\n" +

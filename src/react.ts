@@ -28,13 +28,14 @@ import { MkUnifiedJobList } from './elements/unified-job-list/unified-job-list.j
 import { MkOperationErrorBanner } from './elements/operation-error-banner/operation-error-banner.js';
 import { MkJobErrorModal } from './elements/job-error-modal/job-error-modal.js';
 import { MkOmaProvider } from './elements/oma-provider/oma-provider.js';
+import { MkVmStatus } from './elements/vm-status/vm-status.js';
 import { DismissEvent, TryLiveFailoverEvent, ViewDetailsEvent } from './events.js';
 
 export type { TryLiveFailoverDetail, DismissDetail, ViewDetailsDetail, ActionSource } from './events.js';
 export { TryLiveFailoverEvent, DismissEvent, ViewDetailsEvent } from './events.js';
 export type { OmaClientOptions, EndpointTemplates } from './api/client.js';
 export type { VmContextResponse, RecentJobsResponse, UnifiedJob, OperationSummary } from './api/wire.js';
-export { MkUnifiedJobList, MkOperationErrorBanner, MkJobErrorModal, MkOmaProvider };
+export { MkUnifiedJobList, MkOperationErrorBanner, MkJobErrorModal, MkOmaProvider, MkVmStatus };
 
 const tryLiveFailover = TryLiveFailoverEvent.eventName as EventName<TryLiveFailoverEvent>;
 const dismiss = DismissEvent.eventName as EventName<DismissEvent>;
@@ -76,7 +77,17 @@ export const OmaProvider = createComponent({
   displayName: 'OmaProvider',
 });
 
+/** `<mk-vm-status>`: a VM's state and last operation on one line, for VM tables and cards. */
+export const VmStatus = createComponent({
+  react: React,
+  tagName: 'mk-vm-status',
+  elementClass: MkVmStatus,
+  events: { onTryLiveFailover: tryLiveFailover, onViewDetails: viewDetails },
+  displayName: 'VmStatus',
+});
+
 export type UnifiedJobListProps = React.ComponentProps<typeof UnifiedJobList>;
 export type OperationErrorBannerProps = React.ComponentProps<typeof OperationErrorBanner>;
 export type JobErrorModalProps = React.ComponentProps<typeof JobErrorModal>;
 export type OmaProviderProps = React.ComponentProps<typeof OmaProvider>;
+export type VmStatusProps = React.ComponentProps<typeof VmStatus>;

@@ -38,7 +38,7 @@ type Listener = (state: ResourceState<VmListEntry>) => void;
 
 /** Fast while the VM replicates or an operation runs on it. */
 function isBusy(vm: VmListEntry | undefined): boolean {
-  return vm?.currentStatus === 'replicating' || (vm?.lastOperation !== undefined && isActive(vm.lastOperation));
+  return vm?.currentStatus?.text === 'replicating' || (vm?.lastOperation !== undefined && isActive(vm.lastOperation));
 }
 
 /** Undefined outside a browser. */

@@ -25,6 +25,19 @@ export const ERROR_CATEGORIES = [
 ] as const;
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
+/** A VM context's `current_status` words the contract lists (any other word can appear). */
+export const VM_STATES = [
+  'discovered',
+  'replicating',
+  'ready_for_failover',
+  'failed_over_test',
+  'failed_over_live',
+  'completed',
+  'failed',
+  'cleanup_required',
+] as const;
+export type VmState = (typeof VM_STATES)[number];
+
 export const SEVERITIES = ['info', 'warning', 'error', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -90,8 +103,8 @@ export interface VmContext<Text = GuardedText> {
   contextId: string;
   /** The VM's name as the server spells it (guarded: a person sees it). */
   vmName: Text;
-  /** `discovered`, `replicating`, `ready_for_failover`, … as sent (the view words it). */
-  currentStatus?: string;
+  /** `discovered`, `replicating`, `ready_for_failover`, … as sent, guarded (the view words it). */
+  currentStatus?: Text;
   lastOperation?: Operation<Text>;
   /** Replication job id → bytes, from `job_history`. */
   replicationBytes: ReadonlyMap<string, { bytesTransferred?: number; totalBytes?: number }>;

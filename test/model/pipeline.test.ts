@@ -670,7 +670,7 @@ describe('readVmContext', () => {
     expect(issues).to.deep.equal([]);
     expect(data.contextId).to.equal(CTX);
     expect(data.vmName).to.deep.equal({ text: VM });
-    expect(data.currentStatus).to.equal('ready_for_failover');
+    expect(data.currentStatus).to.deep.equal({ text: 'ready_for_failover' });
     const op = data.lastOperation!;
     expect(op).to.not.equal(undefined);
     expect(op.key).to.equal('e5de9b1b-5159-49e2-95e5-be644da2b7fb');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { ROOT } from '../../scripts/ensure-setup.mjs';
 
-const TAGS = ['mk-unified-job-list', 'mk-operation-error-banner', 'mk-job-error-modal', 'mk-oma-provider'];
+const TAGS = ['mk-unified-job-list', 'mk-operation-error-banner', 'mk-job-error-modal', 'mk-oma-provider', 'mk-vm-status'];
 
 /** tag name → its declaration in the manifest. */
 let elements;

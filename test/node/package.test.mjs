@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import { ROOT, ensureBuild } from '../../scripts/ensure-setup.mjs';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const ELEMENTS = ['unified-job-list', 'operation-error-banner', 'job-error-modal', 'oma-provider'];
+const ELEMENTS = ['unified-job-list', 'operation-error-banner', 'job-error-modal', 'oma-provider', 'vm-status'];
 
 /** The files `npm pack` would put in the tarball, as package-relative paths. */
 let packed;

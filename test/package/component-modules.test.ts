@@ -17,6 +17,7 @@ const MODULES = [
     load: () => import('../../src/elements/operation-error-banner/operation-error-banner.component.js'),
     exported: 'MkOperationErrorBanner',
   },
+  { tag: 'mk-vm-status', load: () => import('../../src/elements/vm-status/vm-status.component.js'), exported: 'MkVmStatus' },
 ] as const;
 
 afterEach(() => fixtureCleanup());

@@ -3,10 +3,10 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ContextConsumer } from '@lit/context';
 import { msg, str } from '@lit/localize';
-import { reportDataIssues } from '../../api/report.js';
 import type { VmContextResponse } from '../../api/wire.js';
 import type { VmContexts, VmListEntry } from '../../model/operation.js';
 import { readVmContext } from '../../model/pipeline.js';
+import { HostData } from '../../controllers/host-data.js';
 import { vmStatusView, type VmStatusView } from '../../model/view/vm-status-view.js';
 import { requestErrorSentence } from '../../model/view/words.js';
 import { TryLiveFailoverEvent, ViewDetailsEvent } from '../../events.js';
@@ -26,13 +26,6 @@ const MODAL_PARTS =
 
 /** Whether this browser has the Popover API (the top layer, Escape and light dismiss for free). */
 const HAS_POPOVER = typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype;
-
-/** A host-fed per-VM body, read once per new value. */
-interface FedVm {
-  body: VmContextResponse;
-  vmName: string;
-  vm?: VmListEntry;
-}
 
 /**
  * @tagname mk-vm-status
@@ -103,7 +96,8 @@ export class MkVmStatus extends MkElement {
   protected declare anchor?: { top: number; left: number };
 
   private readonly clock = new ClockController(this);
-  private fed?: FedVm;
+  /** A host-fed per-VM body, read once per new value (a bad one keeps the last good VM). */
+  private readonly fedVm = new HostData(readVmContext);
 
   // Declared before the subscription, so a provider's list is known before anything is asked.
   private readonly listConsumer = new ContextConsumer(this, {
@@ -136,26 +130,9 @@ export class MkVmStatus extends MkElement {
 
   /** The VM on screen: handed over, from the provider's list, or from the shared request. */
   private get vm(): VmListEntry | undefined {
-    if (this.vmContext) return this.fedVm(this.vmContext);
+    if (this.vmContext) return this.fedVm.take(this.vmContext, this.vmName ?? '').data;
     if (this.hostList) return this.vmName ? this.hostList.byName.get(this.vmName) : undefined;
     return this.status.state.data;
-  }
-
-  private fedVm(body: VmContextResponse): VmListEntry | undefined {
-    const vmName = this.vmName ?? '';
-    if (this.fed?.body !== body || this.fed.vmName !== vmName) {
-      let vm: VmListEntry | undefined;
-      try {
-        const { data, issues } = readVmContext(body, vmName);
-        reportDataIssues(issues);
-        vm = data;
-      } catch (error) {
-        // A body of the wrong shape shows as unavailable; the host's developers hear why.
-        console.warn('[mk-widgets] <mk-vm-status> vmContext is not a VM context body', error);
-      }
-      this.fed = { body, vmName, vm };
-    }
-    return this.fed.vm;
   }
 
   override disconnectedCallback(): void {

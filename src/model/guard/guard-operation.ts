@@ -4,7 +4,7 @@
  * issues (a server bug worth filing); the raw values stay only under `technical`, for admins.
  */
 import type { IssueLog } from '../data-issue.js';
-import { markGuarded, type ErrorCategory, type GuardedText, type Operation, type RecentJobs, type VmContext } from '../operation.js';
+import { markGuarded, VM_STATES, type ErrorCategory, type GuardedText, type Operation, type RecentJobs, type VmContext } from '../operation.js';
 import { friendlyStepName, redactTechnicalTerms, type RedactionField } from './redact-technical-terms.js';
 
 /** The longest server text a person is shown (a 5 MB error must not fill the page); admins see it whole. */
@@ -64,14 +64,22 @@ export function guardRecentJobs(jobs: RecentJobs<string>, log: IssueLog): Recent
   return { ...jobs, operations: jobs.operations.map((operation) => guardOperation(operation, log)) };
 }
 
-/** The VM's name is server text too; a name the guard has to replace is shown as the asked one. */
+/** One of the contract's state words (in any case) is that word; any other is server text like the rest. */
+function guardVmState(word: string | undefined, log: IssueLog): GuardedText | undefined {
+  const lower = word?.trim().toLowerCase();
+  if ((VM_STATES as readonly (string | undefined)[]).includes(lower)) return { text: lower! };
+  return guardText(word, log, { field: 'current_status', kind: 'name' });
+}
+
+/** The VM's name and state word are server text too; a name the guard has to replace is shown as the asked one. */
 export function guardVmContext<T extends Omit<VmContext<string>, 'replicationBytes'>>(
   vm: T,
   log: IssueLog,
-): Omit<T, 'vmName' | 'lastOperation'> & Pick<VmContext, 'vmName' | 'lastOperation'> {
+): Omit<T, 'vmName' | 'currentStatus' | 'lastOperation'> & Pick<VmContext, 'vmName' | 'currentStatus' | 'lastOperation'> {
   return {
     ...vm,
     vmName: guardText(vm.vmName, log, { field: 'vm_name', kind: 'name' }) ?? { text: '' },
+    currentStatus: guardVmState(vm.currentStatus, log),
     lastOperation: vm.lastOperation && guardOperation(vm.lastOperation, log),
   };
 }

@@ -5,8 +5,7 @@
  * model, the active locale and the time in, words out.
  */
 import { msg, str } from '@lit/localize';
-import type { Operation, OperationType, VmListEntry } from '../operation.js';
-import { redactTechnicalTerms } from '../guard/redact-technical-terms.js';
+import { VM_STATES, type GuardedText, type Operation, type OperationType, type VmListEntry, type VmState } from '../operation.js';
 import { formatPercent } from '../../i18n/format.js';
 import { getWidgetLocale } from '../../i18n/index.js';
 import { isActive, statusTone, suggestsLiveFailover, type StatusTone } from './rules.js';
@@ -14,17 +13,7 @@ import { failureSummary, timeView, type TimeView } from './operation-view.js';
 import { guardedText, statusWord } from './words.js';
 
 /** The VM states the OMA knows (`context.current_status`). */
-export const VM_STATES = [
-  'discovered',
-  'replicating',
-  'ready_for_failover',
-  'failed_over_test',
-  'failed_over_live',
-  'completed',
-  'failed',
-  'cleanup_required',
-] as const;
-export type VmState = (typeof VM_STATES)[number];
+export { VM_STATES, type VmState } from '../operation.js';
 
 /** The VM's state as shown: its word and the tone of its icon. */
 export interface VmStateView {
@@ -107,15 +96,13 @@ function titleCase(word: string): string {
 }
 
 /**
- * The state in words: a known one in the active language, any other word title-cased in a neutral
- * tone. The normaliser passes `current_status` through as sent, so an unknown word meets the leak
- * guard here before anyone reads it (title-cased first, so an ordinary word is not taken for an id).
+ * The state in words: a known one in the active language, any other word (after the guard)
+ * title-cased in a neutral tone; a word the guard replaced reads "State unknown".
  */
-export function vmStateView(currentStatus: string | undefined): VmStateView {
-  const state = currentStatus?.trim().toLowerCase() ?? '';
+export function vmStateView(currentStatus: GuardedText | undefined): VmStateView {
+  const state = currentStatus?.text.trim().toLowerCase() ?? '';
   if (isKnownState(state)) return { word: knownStateWord(state), tone: STATE_TONES[state] };
-  const guarded = state ? redactTechnicalTerms(titleCase(currentStatus ?? ''), { field: 'name' }) : undefined;
-  const word = guarded && !guarded.fallback && guarded.text ? guarded.text : msg('State unknown');
+  const word = currentStatus && !currentStatus.fallback && state ? titleCase(currentStatus.text) : msg('State unknown');
   return { word, tone: 'neutral' };
 }
 
@@ -228,7 +215,7 @@ export function vmStatusView(vm: VmListEntry, now: number): VmStatusView {
   }
   if (isActive(operation)) {
     // "Replicating" already says that a replication runs: only its progress is added.
-    const replicating = vm.currentStatus === 'replicating' && operation.type === 'replication';
+    const replicating = vm.currentStatus?.text === 'replicating' && operation.type === 'replication';
     const progress = operation.progress === undefined ? undefined : formatPercent(operation.progress);
     const detail = replicating ? progress : activePhrase(operation);
     return { ...base, tone: 'running', text: line(state.word, detail), fullText: msg(str`${vmName}: ${line(state.word, detail)}`), when };
