@@ -205,3 +205,26 @@ describe('hostile server text never reaches the screen', () => {
     expect(textOf(issue)).to.match(/…$/);
   });
 });
+
+describe('a configuration the widgets cannot use', () => {
+  for (const [label, attrs] of [
+    ['by context id', { 'context-id': 'ctx-pgtest1' }],
+    ['by VM name', { 'vm-name': 'pgtest1' }],
+  ] as const) {
+    it(`an api-base that is not http(s) or a path is said plainly, and nothing is fetched (${label})`, async () => {
+      const realFetch = globalThis.fetch;
+      let fetched = 0;
+      globalThis.fetch = (...args: Parameters<typeof fetch>) => {
+        fetched += 1;
+        return realFetch(...args);
+      };
+      const list = await fixture<MkUnifiedJobList>(
+        html`<mk-unified-job-list api-base="data:application/json,{}" context-id=${'context-id' in attrs ? attrs['context-id'] : ''} vm-name=${'vm-name' in attrs ? attrs['vm-name'] : ''}></mk-unified-job-list>`,
+      );
+      const alert = await waitForShadow(list, '[role="alert"]');
+      expect(textOf(alert)).to.contain('not set up correctly');
+      globalThis.fetch = realFetch;
+      expect(fetched).to.equal(0);
+    });
+  }
+});

@@ -158,7 +158,8 @@ export class MkUnifiedJobList extends MkElement {
         if (this.recentJobs != null) return undefined;
         const target = { contextId: this.contextId || this.vmState.data?.contextId, vmName: this.vmName };
         const url = this.client.recentJobsUrl(target);
-        return url ? [this.client, url, target.contextId, target.vmName] : undefined;
+        // Without a URL for a known context the client says why (a bad template or api-base).
+        return url || target.contextId ? [this.client, url ?? '', target.contextId, target.vmName] : undefined;
       },
       subscribe: ([client, , contextId, vmName], listener) =>
         client.watchRecentJobs({ contextId, vmName }, listener, { interval: (data) => this.pace(data) }),
