@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg } from '@lit/localize';
 import { getDefaultDismissalStore, type DismissalStore } from '../../model/dismissal-store.js';
 import { isActive } from '../../model/view/rules.js';
@@ -15,14 +14,11 @@ import { MkElement } from '../shared/mk-element.js';
 import { timeStyles, tokens } from '../shared/styles.js';
 import { collapseStyles } from '../shared/collapse.styles.js';
 import { warningIcon } from '../shared/icons.js';
-import { adviceBlock, issueBlock, liveFailoverButton } from '../shared/operation-parts.js';
+import { adviceBlock, detailsDialog, issueBlock, liveFailoverButton } from '../shared/operation-parts.js';
 import { bannerStyles } from './operation-error-banner.styles.js';
 import type { MkJobErrorModal } from '../job-error-modal/job-error-modal.component.js';
 import '../job-error-modal/job-error-modal.js';
 
-/** The nested dialog's parts, exported under names that cannot clash with the banner's own. */
-const MODAL_PARTS =
-  'dialog, header: dialog-header, status: dialog-status, issue: dialog-issue, advice: dialog-advice, footer: dialog-footer, technical: dialog-technical';
 
 /**
  * @tagname mk-operation-error-banner
@@ -177,13 +173,6 @@ export class MkOperationErrorBanner extends MkElement {
           </span>
         </div>
       </div>
-      <mk-job-error-modal
-        exportparts=${MODAL_PARTS}
-        .job=${view.operation}
-        .vmName=${view.vmName}
-        .contextId=${view.contextId}
-        ?admin=${this.admin}
-        theme=${ifDefined(this.theme)}
-      ></mk-job-error-modal>`;
+      ${detailsDialog({ job: view.operation, vmName: view.vmName, contextId: view.contextId, admin: this.admin, theme: this.theme })}`;
   }
 }

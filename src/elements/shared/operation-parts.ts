@@ -1,5 +1,7 @@
 /** Template pieces that read the same in the list, the banner and the dialog. They render view models only. */
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Operation } from '../../model/operation.js';
 import { msg } from '@lit/localize';
 import type { StatusView, TimeView } from '../../model/view/operation-view.js';
 import { statusIcon } from './icons.js';
@@ -36,4 +38,30 @@ export function timeStamp(time: TimeView | undefined) {
 export function liveFailoverButton(offered: boolean, ask: () => void) {
   if (!offered) return nothing;
   return html`<button class="primary" @click=${ask}>${msg('Try Live Failover')}</button>`;
+}
+
+/** The nested dialog's parts, exported under names that cannot clash with the host widget's own. */
+const DIALOG_PARTS =
+  'dialog, header: dialog-header, status: dialog-status, issue: dialog-issue, advice: dialog-advice, footer: dialog-footer, technical: dialog-technical';
+
+export interface DetailsDialogOptions {
+  job: Operation;
+  vmName?: string;
+  contextId?: string;
+  admin: boolean;
+  theme?: 'light' | 'dark';
+  onClose?: () => void;
+}
+
+/** The details dialog a widget opens for one operation (`::part(dialog)` and `dialog-*` reach into it). */
+export function detailsDialog({ job, vmName, contextId, admin, theme, onClose }: DetailsDialogOptions) {
+  return html`<mk-job-error-modal
+    exportparts=${DIALOG_PARTS}
+    .job=${job}
+    .vmName=${vmName}
+    .contextId=${contextId}
+    ?admin=${admin}
+    theme=${ifDefined(theme)}
+    @close=${onClose ?? nothing}
+  ></mk-job-error-modal>`;
 }

@@ -27,7 +27,7 @@ import { MkElement } from '../shared/mk-element.js';
 import { timeStyles, tokens } from '../shared/styles.js';
 import { collapseStyles } from '../shared/collapse.styles.js';
 import { typeIcon } from '../shared/icons.js';
-import { adviceBlock, issueBlock, liveFailoverButton, statusBadge, timeStamp } from '../shared/operation-parts.js';
+import { adviceBlock, detailsDialog, issueBlock, liveFailoverButton, statusBadge, timeStamp } from '../shared/operation-parts.js';
 import { listStyles } from './unified-job-list.styles.js';
 import type { MkJobErrorModal } from '../job-error-modal/job-error-modal.component.js';
 import '../job-error-modal/job-error-modal.js';
@@ -37,9 +37,6 @@ const anyActive = (jobs: RecentJobs | undefined) => jobs?.operations.some(isActi
 /** Three placeholder rows while the first answer is on its way, so the rows do not jump in from nothing. */
 const skeletonRow = html`<div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
 
-/** The nested dialog's parts, exported under names that cannot clash with the list's own. */
-const MODAL_PARTS =
-  'dialog, header: dialog-header, status: dialog-status, issue: dialog-issue, advice: dialog-advice, footer: dialog-footer, technical: dialog-technical';
 
 /** Which VM the list shows, as its events report it. */
 interface VmIds {
@@ -276,15 +273,7 @@ export class MkUnifiedJobList extends MkElement {
         ${this.renderBody(body)}
       </section>
       ${this.selected
-        ? html`<mk-job-error-modal
-            exportparts=${MODAL_PARTS}
-            .job=${this.selected}
-            .contextId=${ids.contextId}
-            .vmName=${ids.vmName}
-            ?admin=${this.admin}
-            theme=${ifDefined(this.theme)}
-            @close=${() => (this.selected = undefined)}
-          ></mk-job-error-modal>`
+        ? detailsDialog({ job: this.selected, ...ids, admin: this.admin, theme: this.theme, onClose: () => (this.selected = undefined) })
         : nothing}`;
   }
 

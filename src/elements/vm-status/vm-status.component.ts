@@ -15,14 +15,11 @@ import { VmStatusController, vmContextsContext } from '../../controllers/vm-list
 import { MkElement } from '../shared/mk-element.js';
 import { tokens } from '../shared/styles.js';
 import { statusIcon } from '../shared/icons.js';
-import { adviceBlock, issueBlock, liveFailoverButton } from '../shared/operation-parts.js';
+import { adviceBlock, detailsDialog, issueBlock, liveFailoverButton } from '../shared/operation-parts.js';
 import { vmStatusStyles } from './vm-status.styles.js';
 import type { MkJobErrorModal } from '../job-error-modal/job-error-modal.component.js';
 import '../job-error-modal/job-error-modal.js';
 
-/** The nested dialog's parts, exported under names that cannot clash with the element's own. */
-const MODAL_PARTS =
-  'dialog, header: dialog-header, status: dialog-status, issue: dialog-issue, advice: dialog-advice, footer: dialog-footer, technical: dialog-technical';
 
 /** Whether this browser has the Popover API (the top layer, Escape and light dismiss for free). */
 const HAS_POPOVER = typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype;
@@ -236,15 +233,8 @@ export class MkVmStatus extends MkElement {
         ><span class="visually-hidden">${view.fullText}</span>
       </button>
       ${this.open ? this.renderPanel(view) : nothing}
-      ${this.modalWanted
-        ? html`<mk-job-error-modal
-            exportparts=${MODAL_PARTS}
-            .job=${view.operation}
-            .vmName=${view.vmName}
-            .contextId=${view.contextId}
-            ?admin=${this.admin}
-            theme=${ifDefined(this.theme)}
-          ></mk-job-error-modal>`
+      ${this.modalWanted && view.operation
+        ? detailsDialog({ job: view.operation, vmName: view.vmName, contextId: view.contextId, admin: this.admin, theme: this.theme })
         : nothing}`;
   }
 

@@ -10,7 +10,7 @@ import { formatPercent } from '../../i18n/format.js';
 import { getWidgetLocale } from '../../i18n/index.js';
 import { isActive, statusTone, suggestsLiveFailover, type StatusTone } from './rules.js';
 import { failureSummary, timeView, type TimeView } from './operation-view.js';
-import { guardedText, statusWord } from './words.js';
+import { guardedText, statusWord, titleCase } from './words.js';
 
 /** The VM states the OMA knows (`context.current_status`). */
 export { VM_STATES, type VmState } from '../operation.js';
@@ -84,15 +84,6 @@ function knownStateWord(state: VmState): string {
     case 'cleanup_required':
       return msg('Cleanup required');
   }
-}
-
-/** "paused_by_user" → "Paused By User". */
-function titleCase(word: string): string {
-  return word
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase()
-    .replace(/(^|\s)\p{L}/gu, (letter) => letter.toUpperCase());
 }
 
 /**

@@ -31,10 +31,11 @@ export function operationTitle(operation: Pick<Operation, 'displayName' | 'type'
   return name && !name.fallback ? name.text : typeName(operation.type);
 }
 
-/** "paused_by_user" → "Paused By User": how an unknown status word is shown. */
-function titleCase(word: string): string {
+/** "paused_by_user" → "Paused By User": how an unknown server word is shown. */
+export function titleCase(word: string): string {
   return word
     .replace(/[_-]+/g, ' ')
+    .trim()
     .toLowerCase()
     .replace(/(^|\s)\p{L}/gu, (letter) => letter.toUpperCase());
 }
