@@ -20,6 +20,7 @@ const entries = [
   'src/elements/operation-error-banner/operation-error-banner.ts',
   'src/elements/job-error-modal/job-error-modal.ts',
   'src/elements/oma-provider/oma-provider.ts',
+  'src/elements/vm-status/vm-status.ts',
   'src/i18n/index.ts',
   'src/react.ts',
 ];

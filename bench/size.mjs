@@ -42,6 +42,7 @@ export const ENTRIES = [
   ['operation-error-banner', 'src/elements/operation-error-banner/operation-error-banner.ts'],
   ['job-error-modal', 'src/elements/job-error-modal/job-error-modal.ts'],
   ['oma-provider', 'src/elements/oma-provider/oma-provider.ts'],
+  ['vm-status', 'src/elements/vm-status/vm-status.ts'],
   ['i18n', 'src/i18n/index.ts'],
   ['react', 'src/react.ts'],
 ];
