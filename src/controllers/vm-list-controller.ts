@@ -77,9 +77,6 @@ class PerVmPoller {
     page?.addEventListener('visibilitychange', this.#onVisibilityChange);
   }
 
-  /** The most requests this poller had in flight at once: for tests and the benchmark. */
-  peakInFlight = 0;
-
   /** Ask for `vmName` in the current cycle (once, however often it is asked for). */
   request(vmName: string): void {
     if (this.#controller.signal.aborted || this.#queued.has(vmName) || this.#inFlight.has(vmName)) return;
@@ -101,7 +98,6 @@ class PerVmPoller {
       const vmName = this.#queue.shift()!;
       this.#queued.delete(vmName);
       this.#inFlight.add(vmName);
-      this.peakInFlight = Math.max(this.peakInFlight, this.#inFlight.size);
       void this.#fetch(vmName);
     }
     if (!this.#inFlight.size && !this.#queue.length) this.#endCycle();
@@ -168,11 +164,6 @@ export class VmStatusSource {
   /** Whether the per-VM fallback is in use. */
   get fallingBack(): boolean {
     return this.#perVmOnly;
-  }
-
-  /** The fallback's highest number of requests in flight at once (0 while the list serves). */
-  get peakPerVmInFlight(): number {
-    return this.#perVm?.peakInFlight ?? 0;
   }
 
   /** Calls `listener` with `vmName`'s state now and whenever it changes. Returns the unsubscribe function. */
