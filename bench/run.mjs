@@ -3,7 +3,8 @@
 // headless Chromium (CHROME_PATH, or the system's) with puppeteer-core, prints the tables and
 // saves bench/results/latest.json and latest.md. See docs/performance.md.
 //
-//   npm run bench                 the full run (about 2–3 minutes on 2 cores)
+//   npm run bench                 the full run (about 3 minutes on 2 cores; scenario 7 is the fleet
+//                                 of 500 <mk-vm-status>, bench/src/fleet.ts)
 //   npm run bench -- --quick      a smoke run: few samples, numbers not worth quoting
 //   npm run bench -- --check      exit 1 when a goal is missed
 //   npm run bench -- --out FILE   save the JSON elsewhere (the .md goes beside it)
@@ -36,6 +37,7 @@ const PLAN = quick
       pipelinePolls: 3,
       widgets: { rounds: 5, warmup: 2, guardRounds: 1 },
       lifecycle: { warmup: 30, cycles: 200 },
+      fleet: { rounds: 3, warmup: 1, polls: 2 },
     }
   : {
       sizes: [
@@ -45,6 +47,7 @@ const PLAN = quick
       pipelinePolls: 20,
       widgets: { rounds: 40, warmup: 5, guardRounds: 7 },
       lifecycle: { warmup: 30, cycles: 1000 },
+      fleet: { rounds: 15, warmup: 3, polls: 10 },
     };
 
 const CHROME_ARGS = [
@@ -149,6 +152,32 @@ async function heapAfterGc(page) {
   return { usedSize, nodes: dom.nodes, jsEventListeners: dom.jsEventListeners, documents: dom.documents };
 }
 
+/** Scenario 7: heap per VM (each contestant mounted alone on a fresh page), then the timed rounds. */
+async function runFleet(browser, base) {
+  const heapPage = await openPage(browser, base, 'fleet');
+  const heap = {};
+  // A warm-up mount of each first: module code, templates and icon caches are not per element.
+  for (const contestant of FLEET_CONTESTANTS) {
+    await heapPage.page.evaluate((options) => window.bench.mount(options), { contestant });
+    await heapPage.page.evaluate(() => window.bench.unmount());
+  }
+  for (const contestant of FLEET_CONTESTANTS) {
+    const before = await heapAfterGc(heapPage.page);
+    await heapPage.page.evaluate((options) => window.bench.mount(options), { contestant });
+    const after = await heapAfterGc(heapPage.page);
+    await heapPage.page.evaluate(() => window.bench.unmount());
+    heap[contestant] = { before, after };
+  }
+  if (heapPage.errors.length > 0) throw new Error(`fleet page errors:\n${heapPage.errors.join('\n')}`);
+  await heapPage.page.close();
+
+  const fleet = await openPage(browser, base, 'fleet');
+  const result = await fleet.page.evaluate((options) => window.bench.run(options), PLAN.fleet);
+  if (fleet.errors.length > 0) throw new Error(`fleet page errors:\n${fleet.errors.join('\n')}`);
+  await fleet.page.close();
+  return { ...result, heap };
+}
+
 function gitCommit() {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -212,6 +241,74 @@ function summarizeRender(render) {
   });
 }
 
+const FLEET_CONTESTANTS = ['element', 'element+request', 'floor', 'floor-shadow'];
+
+/** The fleet scenario's samples reduced to what the report and the goals need. */
+function summarizeFleet(fleet) {
+  const { render, polls, requests, heap, size } = fleet;
+  const mount = {};
+  const split = {};
+  const parity = {};
+  for (const name of FLEET_CONTESTANTS) {
+    const samples = render[name];
+    mount[name] = describe(samples.mount);
+    split[name] = { dom: describe(samples.mountDom), layout: describe(samples.mount.map((total, i) => total - samples.mountDom[i])) };
+    parity[name] = { elements: samples.elements, sameText: samples.text === render.floor.text, requests: [...new Set(samples.requests)] };
+  }
+  const summarizePolls = (kind, contestant = 'element') => {
+    const samples = polls.filter((p) => p.kind === kind && p.contestant === contestant);
+    return {
+      n: samples.length,
+      time: describe(samples.map((p) => p.ms)),
+      requests: [...new Set(samples.map((p) => p.requests))],
+      maxMutations: Math.max(...samples.map((p) => p.mutations)),
+      mutations: describe(samples.map((p) => p.mutations)),
+      maxElementsTouched: Math.max(...samples.map((p) => p.touched.length)),
+      maxElementsRendered: Math.max(...samples.map((p) => p.rendered.length)),
+      onlyThatElement: samples.every((p) => p.touched.length === 1 && p.touched[0] === p.expected && p.rendered.every((i) => i === p.expected)),
+    };
+  };
+  const find = (elements, visibility, route = 'list') => requests.find((r) => r.elements === elements && r.visibility === visibility && r.route === route);
+  const oneVisible = find(1, 'visible');
+  const fleetVisible = find(size, 'visible');
+  const oneHidden = find(1, 'hidden');
+  const fleetHidden = find(size, 'hidden');
+  const listOnly = [oneVisible, fleetVisible, oneHidden, fleetHidden].every((r) => r.requests === (r.byRoute['vm-list'] ?? 0));
+  return {
+    size,
+    mount,
+    split,
+    parity,
+    ratios: {
+      elementVsFloor: pairedRatio(render.element.mount, render.floor.mount),
+      requestVsFloor: pairedRatio(render['element+request'].mount, render.floor.mount),
+      elementVsFloorShadow: pairedRatio(render.element.mount, render['floor-shadow'].mount),
+      floorShadowVsFloor: pairedRatio(render['floor-shadow'].mount, render.floor.mount),
+    },
+    identical: summarizePolls('identical'),
+    change: summarizePolls('change'),
+    floorPolls: { identical: summarizePolls('identical', 'floor'), change: summarizePolls('change', 'floor') },
+    changeVsFloor: pairedRatio(
+      polls.filter((p) => p.kind === 'change' && p.contestant === 'element').map((p) => p.ms),
+      polls.filter((p) => p.kind === 'change' && p.contestant === 'floor').map((p) => p.ms),
+    ),
+    requests: {
+      cycles: fleetVisible.cycles,
+      oneVisible: oneVisible.requests,
+      fleetVisible: fleetVisible.requests,
+      oneHidden: oneHidden.requests,
+      fleetHidden: fleetHidden.requests,
+      fallbackVisible: find(size, 'visible', 'fallback')?.requests,
+      listOnly,
+      // One request per cycle: as many as the cycles, the same for 1 element as for 500, only the list asked.
+      onePerCycle: listOnly && fleetVisible.requests === oneVisible.requests && fleetVisible.requests <= fleetVisible.cycles && fleetHidden.requests <= 1,
+    },
+    heap: Object.fromEntries(
+      Object.entries(heap).map(([name, h]) => [name, { bytesPerElement: (h.after.usedSize - h.before.usedSize) / size, nodesPerElement: (h.after.nodes - h.before.nodes) / size }]),
+    ),
+  };
+}
+
 function goalsOf(summary, lifecycle, sizes, widgets) {
   const goals = [];
   const list20 = summary.render.find((s) => s.count === 20);
@@ -258,8 +355,76 @@ function goalsOf(summary, lifecycle, sizes, widgets) {
     const worst = Math.max(...widgets.guard.map((input) => describe(input.ms).median));
     goals.push({ goal: 'leak guard: every 100 KB hostile input < 1 s (no catastrophic backtracking)', value: `${ms(worst)} ms (the slowest input's median)`, met: worst < 1000 });
   }
+  const fleet = summary.fleet;
+  if (fleet) {
+    const r = fleet.requests;
+    goals.push({
+      goal: `fleet: 1 request per poll cycle for any number of <mk-vm-status> (1 and ${fleet.size})`,
+      value: `${r.oneVisible} and ${r.fleetVisible} requests/min visible (${r.cycles} cycles of 5 s), ${r.oneHidden} and ${r.fleetHidden} hidden`,
+      met: r.onePerCycle,
+    });
+    const ratio = fleet.ratios.elementVsFloor.median;
+    goals.push({ goal: `fleet: first render of ${fleet.size} <mk-vm-status> ≤ 1.5× hand-written floor`, value: `${ratio.toFixed(2)}×`, met: ratio <= 1.5 });
+    goals.push({
+      goal: `fleet: identical poll (${fleet.size} elements) → 0 mutations`,
+      value: `max ${fleet.identical.maxMutations} mutations, ${fleet.identical.maxElementsRendered} elements rendered`,
+      met: fleet.identical.maxMutations === 0,
+    });
+    goals.push({
+      goal: `fleet: a poll with one changed VM mutates only that element`,
+      value: `${fleet.change.mutations.median} mutations in ${fleet.change.maxElementsTouched} element(s), ${fleet.change.maxElementsRendered} rendered`,
+      met: fleet.change.onlyThatElement,
+    });
+  }
   if (sizes) goals.push({ goal: 'dist/mk-widgets.js ≤ 25 kB gzip', value: kb(sizes.bundle.gzip), met: sizes.bundle.gzip <= 25_000 });
   return goals;
+}
+
+function reportFleet(f) {
+  const out = [];
+  out.push(`## Fleet: ${f.size} <mk-vm-status> (the mock OMA's generated fleet)`);
+  const label = {
+    element: 'element, host-fed (provider.vmContexts)',
+    'element+request': 'element, one mocked request (real OmaClient)',
+    floor: 'floor: hand-written DOM, light DOM',
+    'floor-shadow': 'floor in a shadow root per VM',
+  };
+  const ratioTo = { element: f.ratios.elementVsFloor, 'element+request': f.ratios.requestVsFloor, 'floor-shadow': f.ratios.floorShadowVsFloor };
+  out.push(
+    table(
+      ['first render of all', 'to laid out', 'DOM (ms)', 'style + layout (ms)', '÷ floor', 'requests', 'elements / text vs floor', 'JS heap per VM', 'DOM nodes per VM'],
+      FLEET_CONTESTANTS.map((name) => [
+        label[name],
+        fmtMs(f.mount[name]),
+        ms(f.split[name].dom.median),
+        ms(f.split[name].layout.median),
+        ratioTo[name] ? fmtRatio(ratioTo[name]) : '1',
+        f.parity[name].requests.join(','),
+        `${f.parity[name].elements}${f.parity[name].sameText ? ', same text' : ', TEXT DIFFERS'}`,
+        f.heap[name] ? `${(f.heap[name].bytesPerElement / 1000).toFixed(2)} kB` : '',
+        f.heap[name] ? f.heap[name].nodesPerElement.toFixed(1) : '',
+      ]),
+    ),
+  );
+  out.push('Times include readVmContexts (schema + leak guard) and vmStatusView for every contestant; element+request adds JSON.parse and the client.');
+  const poll = (p) => [fmtMs(p.time), p.requests.join(','), `${p.mutations.median} (max ${p.maxMutations})`, p.maxElementsTouched, p.maxElementsRendered];
+  out.push(
+    table(
+      [`polls, ${f.size} VMs`, 'answer → laid out', 'requests', 'mutations', 'elements mutated (max)', 'elements rendered (max)'],
+      [
+        [`element, identical answer (${f.identical.n} polls)`, ...poll(f.identical)],
+        [`element, one VM's progress changed (${f.change.n} polls)${f.change.onlyThatElement ? '' : ' NOT ONLY THAT ELEMENT'}`, ...poll(f.change)],
+        [`floor, identical answer`, ...poll(f.floorPolls.identical)],
+        [`floor, one VM's progress changed`, ...poll(f.floorPolls.change)],
+      ],
+    ),
+  );
+  out.push(`one change, element ÷ floor: ${fmtRatio(f.changeVsFloor)} (the element's time includes client.refresh() through an in-memory fetch; both compare the answer's text first, then read all 500 VMs through the schema and guard)`);
+  const r = f.requests;
+  out.push(
+    `requests in one minute of fake time (5 s cycle while a VM replicates: ${r.cycles} cycles): 1 element ${r.oneVisible} visible / ${r.oneHidden} hidden; ${f.size} elements ${r.fleetVisible} visible / ${r.fleetHidden} hidden${r.listOnly ? ' (all GET /vm-contexts)' : ''}; per-VM fallback (list 404), ${f.size} elements visible: ${r.fallbackVisible}`,
+  );
+  return out;
 }
 
 function report(results) {
@@ -372,6 +537,8 @@ function report(results) {
   );
   out.push('');
 
+  if (summary.fleet) out.push(...reportFleet(summary.fleet), '');
+
   out.push('## Size (minified, gzip level 9)');
   const sizeRows = [
     ['dist/mk-widgets.js (everything inlined; English)', kb(sizes.bundle.minified), kb(sizes.bundle.gzip), '≤ 25 kB'],
@@ -454,6 +621,9 @@ async function main() {
     if (requests.errors.length > 0) throw new Error(`requests page errors:\n${requests.errors.join('\n')}`);
     await requests.page.close();
 
+    console.log(`bench: scenario 7, the fleet: 500 <mk-vm-status> against the hand-written floor…`);
+    results.fleet = await runFleet(browser, base);
+
     results.meta = {
       date: new Date().toISOString(),
       command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
@@ -478,7 +648,7 @@ async function main() {
   }
 
   results.sizes = sizes;
-  results.summary = { render: summarizeRender(results.render), pipeline: results.render.pipeline };
+  results.summary = { render: summarizeRender(results.render), pipeline: results.render.pipeline, fleet: summarizeFleet(results.fleet) };
   results.goals = goalsOf(results.summary, results.lifecycle, sizes, results.widgets);
   const text = report(results);
   console.log(`\n${text}\n`);

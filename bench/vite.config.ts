@@ -30,6 +30,7 @@ export default defineConfig({
         widgets: here('widgets.html'),
         lifecycle: here('lifecycle.html'),
         requests: here('requests.html'),
+        fleet: here('fleet.html'),
       },
     },
   },

@@ -111,7 +111,7 @@ export class StubClient {
   private jobListeners = new Set<(state: ResourceState<RecentJobs>) => void>();
   private vmListeners = new Set<(state: ResourceState<VmContext>) => void>();
 
-  watchRecentJobs(_contextId: string, listener: (state: ResourceState<RecentJobs>) => void): () => void {
+  watchRecentJobs(_target: unknown, listener: (state: ResourceState<RecentJobs>) => void): () => void {
     this.jobListeners.add(listener);
     listener(this.jobs ? { status: 'ready', data: this.jobs, updatedAt: Date.now() } : { status: 'loading' });
     return () => this.jobListeners.delete(listener);
@@ -126,6 +126,15 @@ export class StubClient {
   push(jobs: RecentJobs): void {
     this.jobs = jobs;
     for (const listener of this.jobListeners) listener({ status: 'ready', data: jobs, updatedAt: Date.now() });
+  }
+
+  /** What the list asks to learn whether it can fetch (any non-empty string will do here). */
+  recentJobsUrl(target: { contextId?: string; vmName?: string }): string | undefined {
+    return target.contextId || target.vmName || undefined;
+  }
+
+  vmContextUrl(vmName: string): string | undefined {
+    return vmName;
   }
 
   recentJobsPath(contextId: string): string {
