@@ -431,7 +431,10 @@ export async function test() {
     });
 
     await check('"View details" in the list opens the details modal (dialog open), Escape closes it', async () => {
-      const button = await frame.waitForSelector('mk-unified-job-list >>> [part~="row-failed"] .actions button:not(.primary)', { timeout: 5000 });
+      // The banner above shows this failure in full, so the list's row is folded: "What you can do" opens it.
+      const toggle = await frame.waitForSelector('mk-unified-job-list >>> [part~="row-failed"] .more-toggle', { timeout: 5000 });
+      await toggle.click();
+      const button = await frame.waitForSelector('mk-unified-job-list >>> [part~="row-failed"] .actions button:not(.primary)', { visible: true, timeout: 5000 });
       await button.click();
       await frame.waitForFunction(
         () => {
@@ -447,7 +450,8 @@ export async function test() {
     });
 
     await check('Dismiss in the banner hides it and reaches the parent page with the detail', async () => {
-      const button = await frame.waitForSelector('mk-operation-error-banner >>> .actions button:first-child', { timeout: 5000 });
+      // The first button the banner shows ("What you can do" only shows when it is folded).
+      const button = await frame.waitForSelector('mk-operation-error-banner >>> .actions button:not(.more-toggle)', { visible: true, timeout: 5000 });
       assert((await button.evaluate((node) => node.textContent.trim())) === 'Dismiss', 'the first banner button is not Dismiss');
       await button.click();
       await page.waitForSelector('#log li[data-type="dismiss"]', { timeout: 5000 });
