@@ -396,7 +396,11 @@ export class OmaClient {
     if (url !== undefined) return { url, read, id };
     const problem = this.#endpoints.problemWith(endpoint);
     const placeholders = [...this.#endpoints.placeholders(endpoint)].map((name) => `{${name}}`).join(' and ');
-    const detail = problem?.message ?? `the ${endpoint} URL needs ${placeholders}, which this widget does not have`;
+    const detail =
+      problem?.message ??
+      (this.#endpoints.isExposed(endpoint)
+        ? `the ${endpoint} URL needs ${placeholders}, which this widget does not have`
+        : `the host does not expose ${endpoint} (endpoints.${endpoint} is null)`);
     let error = this.#configurationErrors.get(detail);
     if (!error) this.#configurationErrors.set(detail, (error = new OmaError('configuration', { technicalDetail: detail })));
     return error;

@@ -10,13 +10,14 @@
  * - Anything else (`data:`, `javascript:`, a path without the leading `/`, an unknown or misplaced
  *   placeholder, an unclosed brace) is a configuration error: that resource is never fetched.
  * - Each value is URL-encoded (`encodeURIComponent`), so `a/b` fills in as `a%2Fb`.
+ * - `null` says the host does not expose that resource: it is never asked (the widgets do without it).
  */
 
 export type EndpointName = 'vmContext' | 'recentJobs' | 'failoverStatus' | 'vmContexts';
 export type Placeholder = 'vmName' | 'contextId' | 'jobId';
 
-/** One URL template per resource; the ones left out keep the OMA's own path. */
-export type EndpointTemplates = Partial<Record<EndpointName, string>>;
+/** One URL template per resource; the ones left out keep the OMA's own path, `null` ones are not exposed. */
+export type EndpointTemplates = Partial<Record<EndpointName, string | null>>;
 
 /** The values a template may be filled with. */
 export type PlaceholderValues = Partial<Record<Placeholder, string>>;
@@ -122,8 +123,10 @@ export class Endpoints {
   /** The base, without trailing slashes. */
   readonly apiBase: string;
   readonly problems: readonly EndpointProblem[];
-  /** The usable templates: a resource with a problem has none. */
+  /** The usable templates: a resource with a problem, or one the host does not expose, has none. */
   readonly #templates = new Map<EndpointName, UrlTemplate>();
+  /** The resources the host said it does not expose (`null` templates). */
+  readonly #notExposed = new Set<EndpointName>();
 
   /** `templates` may also be their JSON text (the provider's `endpoints` attribute). */
   constructor(apiBase: string, templates?: EndpointTemplates | string | null) {
@@ -132,6 +135,10 @@ export class Endpoints {
     if (!isFetchableUrl(this.apiBase)) problems.push({ message: `api-base '${apiBase}' is not an http(s) URL or a path`, affects: NAMES });
     const given = readTemplates(templates, problems);
     for (const name of NAMES) {
+      if (given?.[name] === null) {
+        this.#notExposed.add(name);
+        continue;
+      }
       const source = given?.[name] ?? DEFAULT_ENDPOINTS[name];
       try {
         this.#templates.set(name, new UrlTemplate(source, name));
@@ -140,6 +147,11 @@ export class Endpoints {
       }
     }
     this.problems = problems;
+  }
+
+  /** Whether the host said it does not expose `endpoint` (a `null` template). */
+  isExposed(endpoint: EndpointName): boolean {
+    return !this.#notExposed.has(endpoint);
   }
 
   /** The problem that keeps `endpoint` from being fetched, if any. */
@@ -180,7 +192,7 @@ function readTemplates(value: EndpointTemplates | string | null | undefined, pro
   for (const [name, source] of Object.entries(templates)) {
     // An unknown key is said but not fatal: a newer host's configuration keeps this version working.
     if (!NAMES.includes(name as EndpointName)) problems.push({ message: `endpoints has an unknown resource '${name}' (known: ${NAMES.join(', ')})`, affects: [] });
-    else if (typeof source !== 'string') problems.push({ message: `the ${name} template must be a string`, affects: [name as EndpointName] });
+    else if (source !== null && typeof source !== 'string') problems.push({ message: `the ${name} template must be a string or null`, affects: [name as EndpointName] });
     else known[name as EndpointName] = source;
   }
   return known;

@@ -88,6 +88,15 @@ describe('Endpoints', () => {
     });
   }
 
+  it('a null template says the host does not expose that resource: no URL, and no problem to warn about', () => {
+    const endpoints = new Endpoints('', { vmContext: '/api/vm-contexts/{vmName}', failoverStatus: null });
+    expect(endpoints.url('failoverStatus', { jobId: 'j1' })).to.equal(undefined);
+    expect(endpoints.isExposed('failoverStatus')).to.equal(false);
+    expect(endpoints.isExposed('vmContext')).to.equal(true);
+    expect(endpoints.problems).to.deep.equal([]);
+    expect(new Endpoints('', '{"failoverStatus": null}').url('failoverStatus', { jobId: 'j1' })).to.equal(undefined);
+  });
+
   it('an unknown resource name is a problem that blocks nothing', () => {
     const endpoints = new Endpoints('', { vmContext: '/a/{vmName}', jobs: '/b' } as never);
     expect(endpoints.problems.map((problem) => problem.affects)).to.deep.equal([[]]);

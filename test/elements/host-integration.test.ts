@@ -7,6 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { OmaClient } from '../../src/api/client.js';
 import { DismissalStore } from '../../src/model/dismissal-store.js';
+import type { MkJobErrorModal } from '../../src/elements/job-error-modal/job-error-modal.js';
 import type { MkOperationErrorBanner } from '../../src/elements/operation-error-banner/operation-error-banner.js';
 import type { MkUnifiedJobList } from '../../src/elements/unified-job-list/unified-job-list.js';
 import { createMockFetch } from '../../mock-oma/handler.js';
@@ -97,6 +98,29 @@ describe('endpoint templates', () => {
     await waitForShadow(list, '[part~="row-failed"]');
     expect(asked).to.include('/api/vm-contexts/pgtest1/recent-jobs');
     expect(asked.some((url) => url.startsWith('/api/v1')), 'no /api/v1 route').to.equal(false);
+  });
+
+  it('an admin dialog on a host without the status route (failoverStatus: null) asks nothing for it', async () => {
+    const asked: string[] = [];
+    const mock = createMockFetch();
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      asked.push(String(input));
+      return mock(input, init);
+    }) as typeof globalThis.fetch;
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    const client = new OmaClient({ fetch, endpoints: { failoverStatus: null } });
+    console.warn = warn;
+    expect(warnings, 'a deliberate null is not a configuration problem').to.deep.equal([]);
+    const provider = await fixture<HTMLElement>(html`<mk-oma-provider .client=${client}>
+      <mk-job-error-modal admin .job=${SCENARIOS.pgtest1.recentJobs!(new Date()).jobs![0]}></mk-job-error-modal>
+    </mk-oma-provider>`);
+    const modal = provider.firstElementChild as MkJobErrorModal;
+    await modal.show();
+    await waitForShadow(modal, '[part="technical"]');
+    expect(textOf(shadow(modal))).to.contain('Technical details');
+    expect(asked.filter((url) => url.includes('/failover/'))).to.deep.equal([]);
   });
 
   it('a missing proxy route says so, in a plain sentence', async () => {

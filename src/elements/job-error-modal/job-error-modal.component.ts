@@ -145,7 +145,10 @@ export class MkJobErrorModal extends MkElement {
   private readonly status = new Task(this, {
     args: () => [this.open ? this.operation : undefined, this.admin, this.client] as const,
     task: ([operation, admin, client], { signal }) =>
-      needsFailoverStatus(operation, admin) ? client.fetchFailoverStatus(operation.jobId, { signal }) : undefined,
+      // A host that does not expose the status route (`failoverStatus: null`) is not asked.
+      needsFailoverStatus(operation, admin) && client.failoverStatusUrl(operation.jobId)
+        ? client.fetchFailoverStatus(operation.jobId, { signal })
+        : undefined,
   });
 
   /** The operation on screen. */
