@@ -60,6 +60,18 @@ interface RowProps {
 
 const JobRow = memo(function JobRow({ operation, now, onDetails, onTryLiveFailover }: RowProps) {
   const view = rowView(operation, now);
+  const advice =
+    view.steps.length > 0 ? (
+      <div className="advice" part="advice">
+        <span className="issue-label">{msg('What you can do:')}</span>
+        <ul className="steps">
+          {view.steps.map((step, index) => (
+            <li key={index}>{step}</li>
+          ))}
+        </ul>
+      </div>
+    ) : null;
+  const meta = view.meta ? <p className="meta">{view.meta}</p> : null;
   return (
     <li className={`row tone-${view.tone}`} part={view.failed ? 'row row-failed' : 'row'}>
       <div className="row-main">
@@ -94,30 +106,35 @@ const JobRow = memo(function JobRow({ operation, now, onDetails, onTryLiveFailov
           <span className="issue-label">{msg('Issue:')}</span> {view.issue}
         </p>
       ) : null}
-      {view.steps.length > 0 ? (
-        <div className="advice" part="advice">
-          <span className="issue-label">{msg('What you can do:')}</span>
-          <ul className="steps">
-            {view.steps.map((step, index) => (
-              <li key={index}>{step}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {view.meta ? <p className="meta">{view.meta}</p> : null}
       {view.failed ? (
-        <div className="actions" part="actions">
-          {view.suggestLive ? (
-            <button className="primary" onClick={() => onTryLiveFailover(operation)}>
-              {msg('Try Live Failover')}
-            </button>
-          ) : null}
-          <button onClick={() => onDetails(operation)}>
-            {msg('View details')}
+        // The element's fold: "What you can do" toggles the rest in a narrow container; CSS shows it open in a wide one.
+        <>
+          <button className="more-toggle" aria-expanded="false" aria-controls={`more-${operation.jobId}`}>
+            {msg('What you can do')}
             <span className="visually-hidden">: {view.title}</span>
           </button>
-        </div>
-      ) : null}
+          <div className="more" id={`more-${operation.jobId}`}>
+            {advice}
+            {meta}
+            <div className="actions" part="actions">
+              {view.suggestLive ? (
+                <button className="primary" onClick={() => onTryLiveFailover(operation)}>
+                  {msg('Try Live Failover')}
+                </button>
+              ) : null}
+              <button onClick={() => onDetails(operation)}>
+                {msg('View details')}
+                <span className="visually-hidden">: {view.title}</span>
+              </button>
+            </div>
+          </div>
+        </>
+      ) : (
+        <>
+          {advice}
+          {meta}
+        </>
+      )}
     </li>
   );
 });

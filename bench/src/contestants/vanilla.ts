@@ -60,6 +60,7 @@ interface Row {
   steps: Text[];
   meta?: Text;
   actionTitle?: Text;
+  toggleTitle?: Text;
 }
 
 function signatureOf(view: RowView): string {
@@ -247,6 +248,17 @@ export class VanillaContestant implements Contestant {
       issue.setAttribute('part', 'issue');
       li.append(issue);
     }
+    // A failed row's advice, meta and actions sit in a fold ("What you can do" toggles it in a narrow
+    // container; in a wide one CSS shows it open): the element's markup since it learnt to fold.
+    const rest = view.failed ? element('div', 'more') : li;
+    if (view.failed) {
+      rest.id = `more-${key}`;
+      row.toggleTitle = document.createTextNode(view.title);
+      const toggle = element('button', 'more-toggle', msg('What you can do'), element('span', 'visually-hidden', ': ', row.toggleTitle));
+      toggle.setAttribute('aria-expanded', 'false');
+      toggle.setAttribute('aria-controls', rest.id);
+      li.append(toggle, rest);
+    }
     if (view.steps.length > 0) {
       const steps = element('ul', 'steps');
       for (const text of view.steps) {
@@ -256,11 +268,11 @@ export class VanillaContestant implements Contestant {
       }
       const advice = element('div', 'advice', element('span', 'issue-label', msg('What you can do:')), steps);
       advice.setAttribute('part', 'advice');
-      li.append(advice);
+      rest.append(advice);
     }
     if (view.meta) {
       row.meta = document.createTextNode(view.meta);
-      li.append(element('p', 'meta', row.meta));
+      rest.append(element('p', 'meta', row.meta));
     }
     if (view.failed) {
       const actions = element('div', 'actions');
@@ -274,7 +286,7 @@ export class VanillaContestant implements Contestant {
       const details = element('button', undefined, msg('View details'), element('span', 'visually-hidden', ': ', row.actionTitle));
       details.addEventListener('click', () => this.openDetails(key));
       actions.append(details);
-      li.append(actions);
+      rest.append(actions);
     }
     this.rows.set(key, row);
     return row;
@@ -286,6 +298,7 @@ export class VanillaContestant implements Contestant {
     if (old.title !== view.title) {
       row.name.data = view.title;
       if (row.actionTitle) row.actionTitle.data = view.title;
+      if (row.toggleTitle) row.toggleTitle.data = view.title;
     }
     if (old.status !== view.status) row.status.data = view.status;
     if (row.when && view.when && old.when) {
