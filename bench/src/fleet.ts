@@ -365,7 +365,10 @@ async function elementPolls(first: string, answers: ReturnType<typeof pollAnswer
 async function floorPolls(first: string, answers: ReturnType<typeof pollAnswers>): Promise<PollSample[]> {
   const container = stage();
   const list = readVmContexts(JSON.parse(first)).data;
-  let views: VmStatusView[] = list.vms.map((vm) => vmStatusView(vm, Date.now()));
+  // One `now` for every poll: the element's relative times move with its 15 s clock tick, not with a
+  // poll, so a floor that re-read the time each poll would also patch VMs whose "3 min ago" rolled over.
+  const now = Date.now();
+  let views: VmStatusView[] = list.vms.map((vm) => vmStatusView(vm, now));
   const hosts = views.map((view) => buildStatusHost(view));
   fleetGrid(container).append(...hosts);
   const index = new Map<Node, number>();
@@ -379,7 +382,6 @@ async function floorPolls(first: string, answers: ReturnType<typeof pollAnswers>
     const t0 = performance.now();
     if (body !== last) {
       last = body;
-      const now = Date.now();
       const next = readVmContexts(JSON.parse(body)).data.vms;
       views = next.map((vm, i) => updateStatusHost(hosts[i]!, views[i]!, vmStatusView(vm, now)));
     }
