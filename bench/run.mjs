@@ -3,7 +3,7 @@
 // headless Chromium (CHROME_PATH, or the system's) with puppeteer-core, prints the tables and
 // saves bench/results/latest.json and latest.md. See docs/performance.md.
 //
-//   npm run bench                 the full run (about 3 minutes on 2 cores; scenario 7 is the fleet
+//   npm run bench                 the full run (about 2 minutes on 2 cores; scenario 7 is the fleet
 //                                 of 500 <mk-vm-status>, bench/src/fleet.ts)
 //   npm run bench -- --quick      a smoke run: few samples, numbers not worth quoting
 //   npm run bench -- --check      exit 1 when a goal is missed
