@@ -50,7 +50,7 @@ function lastOperationFrom(summary: SummaryField, log: IssueLog): Operation<stri
 }
 
 /** The parts of a context every source has (the per-VM call and the VM list). */
-export function vmFromContext(
+function vmFromContext(
   context: ParsedVmContextEntry,
   askedVmName: string,
   lastOperation: SummaryField,

@@ -29,7 +29,7 @@ interface TextOptions {
 }
 
 /** One server string: the friendly or redacted text, or the category's plain sentence (`fallback`). */
-export function guardText(raw: string | undefined, log: IssueLog, { field, kind, jobId, category }: TextOptions): GuardedText | undefined {
+function guardText(raw: string | undefined, log: IssueLog, { field, kind, jobId, category }: TextOptions): GuardedText | undefined {
   if (!raw) return undefined;
   // Steps may arrive as internal ids: the contract's table names them before the generic guard runs.
   const friendly = kind === 'step' ? friendlyStepName(raw) : undefined;

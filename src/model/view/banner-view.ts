@@ -25,7 +25,7 @@ export interface BannerView {
 }
 
 /** The dismissal key of a VM's failed last operation. */
-export function bannerDismissalKey(vm: Pick<VmContext, 'contextId' | 'vmName'>, operation: Operation): string {
+function bannerDismissalKey(vm: Pick<VmContext, 'contextId' | 'vmName'>, operation: Operation): string {
   return failureKey({
     contextId: vm.contextId,
     vmName: vm.vmName.text,

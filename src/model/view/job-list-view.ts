@@ -1,6 +1,6 @@
 /** What `<mk-unified-job-list>` shows: its rows, and what to say while there are none. */
 import { msg, str } from '@lit/localize';
-import { markGuarded, type Operation, type OperationStatus, type RecentJobs, type VmContext } from '../operation.js';
+import { markGuarded, type Operation, type OperationStatus, type VmContext } from '../operation.js';
 import { formatRelativeTime } from '../../i18n/format.js';
 import { finishedSince } from './rules.js';
 import { operationView, type OperationView } from './operation-view.js';
@@ -75,4 +75,3 @@ export function jobListBody({ configured, operations, problem, updatedAt, now }:
   return { state: 'ready', rows: operations.map((operation) => operationView(operation, now)), empty: msg('No recent operations'), stale };
 }
 
-export type { RecentJobs };
