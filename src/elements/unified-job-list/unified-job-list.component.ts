@@ -136,6 +136,7 @@ export class MkUnifiedJobList extends MkElement {
   private statuses: StatusMemory = new Map();
   private joined?: { jobs: RecentJobs; vm?: VmContext; operations: Operation[] };
   private readonly clock = new ClockController(this);
+  // Renders again when a banner on the page starts or stops showing a failure (its row folds).
   private readonly bannerFailures = new ShownFailuresController(this);
   private readonly fedVm = new HostData(readVmContext);
   private readonly fedJobs = new HostData(readRecentJobs);
