@@ -376,7 +376,7 @@ function goalsOf(summary, lifecycle, sizes, widgets) {
       met: fleet.change.onlyThatElement,
     });
   }
-  if (sizes) goals.push({ goal: 'dist/mk-widgets.js ≤ 25 kB gzip', value: kb(sizes.bundle.gzip), met: sizes.bundle.gzip <= 25_000 });
+  if (sizes) goals.push({ goal: 'dist/mk-widgets.js ≤ 36 kB gzip (the redesign's budget)', value: kb(sizes.bundle.gzip), met: sizes.bundle.gzip <= 36_000 });
   return goals;
 }
 
@@ -541,7 +541,7 @@ function report(results) {
 
   out.push('## Size (minified, gzip level 9)');
   const sizeRows = [
-    ['dist/mk-widgets.js (everything inlined; English)', kb(sizes.bundle.minified), kb(sizes.bundle.gzip), '≤ 25 kB'],
+    ['dist/mk-widgets.js (everything inlined; English)', kb(sizes.bundle.minified), kb(sizes.bundle.gzip), '≤ 36 kB'],
     ['dist/mk-widgets.de.js (German, loaded on demand)', kb(sizes.german.minified), kb(sizes.german.gzip), ''],
     ...sizes.entries.map((e) => [`npm entry ${e.name}: with deps / own code`, `${kb(e.full.minified)} / ${kb(e.own.minified)}`, `${kb(e.full.gzip)} / ${kb(e.own.gzip)}`, '']),
     ...sizes.references.map((r) => [`reference: ${r.label}`, kb(r.minified), kb(r.gzip), '']),
