@@ -376,7 +376,7 @@ function goalsOf(summary, lifecycle, sizes, widgets) {
       met: fleet.change.onlyThatElement,
     });
   }
-  if (sizes) goals.push({ goal: 'dist/mk-widgets.js ≤ 36 kB gzip (the redesign's budget)', value: kb(sizes.bundle.gzip), met: sizes.bundle.gzip <= 36_000 });
+  if (sizes) goals.push({ goal: 'dist/mk-widgets.js ≤ 36 kB gzip (the redesign budget)', value: kb(sizes.bundle.gzip), met: sizes.bundle.gzip <= 36_000 });
   return goals;
 }
 
