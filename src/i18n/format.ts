@@ -61,3 +61,18 @@ export function formatRelativeTime(date: Date, now: number): string {
   const [size, unit] = abs < 3600 ? [60, 'minute' as const] : abs < 86_400 ? [3600, 'hour' as const] : [86_400, 'day' as const];
   return formatter(Intl.RelativeTimeFormat, { numeric: 'auto' }).format(Math.round(seconds / size), unit);
 }
+
+/**
+ * "2025-10-03 17:46:57 UTC+01:00": the same digits in every language, in the viewer's time zone (or
+ * `timeZone`), with its offset, so whoever reads it elsewhere knows the moment. For copied text.
+ */
+export function formatTimestamp(date: Date, timeZone?: string): string {
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  const options: Intl.DateTimeFormatOptions = { timeZone, hourCycle: 'h23', timeZoneName: 'longOffset' };
+  for (const unit of ['year', 'month', 'day', 'hour', 'minute', 'second'] as const) options[unit] = unit === 'year' ? 'numeric' : '2-digit';
+  for (const { type, value } of new Intl.DateTimeFormat('en-US', options).formatToParts(date)) parts[type] = value;
+  const { year, month, day, hour, minute, second, timeZoneName = 'GMT' } = parts;
+  // `GMT` alone is UTC itself (some engines say `GMT+00:00`): written the one way.
+  const offset = timeZoneName === 'GMT' ? '+00:00' : timeZoneName.replace('GMT', '');
+  return `${year}-${month}-${day} ${hour}:${minute}:${second} UTC${offset}`;
+}

@@ -3,7 +3,7 @@ import { msg, str } from '@lit/localize';
 import type { Operation, VmContext } from '../operation.js';
 import { failureKey } from '../dismissal-store.js';
 import { formatDuration, formatRelativeTime } from '../../i18n/format.js';
-import { suggestsLiveFailover } from './rules.js';
+import { asksForSupport, suggestsLiveFailover } from './rules.js';
 import { failureSummary } from './operation-view.js';
 import { categoryName, guardedText } from './words.js';
 
@@ -22,6 +22,8 @@ export interface BannerView {
   /** "Category: Compatibility · 3 minutes ago · ran 25 sec". */
   meta: string;
   offersLiveFailover: boolean;
+  /** "Copy details for support" is offered: the advice names support or an administrator, or the failure is critical. */
+  offersSupportCopy: boolean;
 }
 
 /** The dismissal key of a VM's failed last operation. */
@@ -56,5 +58,6 @@ export function bannerView(vm: VmContext | undefined, now: number, isDismissed: 
     advice: operation.actionableSteps.map(guardedText),
     meta: meta.join(' · '),
     offersLiveFailover: suggestsLiveFailover(operation),
+    offersSupportCopy: asksForSupport(operation),
   };
 }

@@ -2,7 +2,7 @@
 import { msg, str } from '@lit/localize';
 import type { FailoverStatus, Operation, Severity } from '../operation.js';
 import { formatDuration } from '../../i18n/format.js';
-import { stepCounts, statusTone, type StatusTone } from './rules.js';
+import { jobReference, stepCounts, statusTone, type StatusTone } from './rules.js';
 import { operationView, progressText, statusView, timeView, type StatusView, type TimeView } from './operation-view.js';
 import { categoryName, guardedText, operationTitle, severityName, statusWord } from './words.js';
 
@@ -46,6 +46,8 @@ export interface ModalView {
   /** Admin only: label and raw value. Never built without `admin`. */
   technical: [label: string, value: string][];
   offersLiveFailover: boolean;
+  /** The job id a person may quote to support ('' when there is none to show). */
+  reference: string;
 }
 
 /** The step track: one mark per step (at most 50), `done` of them filled, the failure marked. */
@@ -58,6 +60,21 @@ function stepTrack(operation: Operation): StepMark[] {
   );
 }
 
+/** The admin "Technical details" rows: label and raw value, the empty ones left out. Admin only. */
+export function technicalDetails(operation: Operation, status?: FailoverStatus): [label: string, value: string][] {
+  const { technical } = operation;
+  const rows: [string, string | undefined][] = [
+    [msg('Internal step'), technical.failedStepInternal ?? status?.failedStepInternal ?? technical.currentStepRaw],
+    [msg('Job ID'), technical.jobId],
+    [msg('External job ID'), technical.externalJobId],
+    [msg('Job type'), technical.rawJobType],
+    [msg('Data source'), technical.dataSource],
+    [msg('Server error'), technical.errorMessageRaw],
+    [msg('Status endpoint error'), status?.errorMessageRaw],
+  ];
+  return rows.filter((entry): entry is [string, string] => !!entry[1]);
+}
+
 /** The dialog's title when there is no operation to show. */
 export const noOperationTitle = (): string => msg('Operation details');
 
@@ -67,7 +84,7 @@ export function modalView(
 ): ModalView {
   const operation = withStepCounts(base, status);
   const row = operationView(operation, now);
-  const { startedAt, durationSeconds, errorCategory, severity, technical } = operation;
+  const { startedAt, durationSeconds, errorCategory, severity } = operation;
   const facts: Fact[] = [];
   const text = (label: string, value: string | undefined) => value && facts.push({ label, kind: 'text', text: value });
   text(msg('VM'), vmName);
@@ -79,17 +96,6 @@ export function modalView(
   text(msg('Category'), errorCategory && categoryName(errorCategory));
   if (severity) facts.push({ label: msg('Severity'), kind: 'severity', severity, text: severityName(severity) });
 
-  const technicalRows: [string, string | undefined][] = admin
-    ? [
-        [msg('Internal step'), technical.failedStepInternal ?? status?.failedStepInternal ?? technical.currentStepRaw],
-        [msg('Job ID'), technical.jobId],
-        [msg('External job ID'), technical.externalJobId],
-        [msg('Job type'), technical.rawJobType],
-        [msg('Data source'), technical.dataSource],
-        [msg('Server error'), technical.errorMessageRaw],
-        [msg('Status endpoint error'), status?.errorMessageRaw],
-      ]
-    : [];
   const failed = operation.status === 'failed';
   return {
     operation,
@@ -100,7 +106,8 @@ export function modalView(
     failedStep: failed ? guardedText(operation.failedStep ?? operation.currentStep) : guardedText(operation.failedStep),
     issue: row.issue,
     advice: row.advice,
-    technical: technicalRows.filter((entry): entry is [string, string] => !!entry[1]),
+    technical: admin ? technicalDetails(operation, status) : [],
+    reference: jobReference(operation),
     offersLiveFailover: row.offersLiveFailover,
   };
 }

@@ -43,3 +43,22 @@ export function finishedSince(previous: ReadonlyMap<string, Operation['status']>
     return isActiveStatus(previous.get(operation.key)) && (tone === 'completed' || tone === 'failed');
   });
 }
+
+/** What a job id looks like (a UUID, `job-20251003-140912.552-9f1a2b`): anything else is not shown as one. */
+const JOB_REFERENCE = /^[\w.:-]{1,100}$/;
+
+/**
+ * The operation's reference a person may see and quote: its `job_id`, when it looks like an id.
+ * Never the `external_job_id` (admin only), nor an id-shaped field holding anything else.
+ */
+export function jobReference(operation: Pick<Operation, 'jobId' | 'technical'>): string {
+  const id = operation.jobId;
+  return id && JOB_REFERENCE.test(id) && id !== operation.technical.externalJobId ? id : '';
+}
+
+const ASKS_FOR_SUPPORT = /\b(support|administrator|admin)\b/i;
+
+/** The advice sends the user to support or an administrator, or the failure is critical: the banner offers the copy. */
+export function asksForSupport(operation: Pick<Operation, 'severity' | 'actionableSteps'>): boolean {
+  return operation.severity === 'critical' || operation.actionableSteps.some((step) => ASKS_FOR_SUPPORT.test(step.text));
+}
