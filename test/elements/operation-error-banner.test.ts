@@ -213,7 +213,7 @@ describe('<mk-operation-error-banner>', () => {
       expect(textOf(box.querySelector('.advice'))).to.contain('Try live failover again once the destination network is reachable');
       expect(tag(buttonByText(shadow(element), 'Try Live Failover'))).to.equal(null);
       const visibleButtons = [...box.querySelectorAll('.actions button')].filter((b) => b.checkVisibility());
-      expect(visibleButtons.map((b) => textOf(b))).to.deep.equal(['Dismiss', 'View Details']);
+      expect(visibleButtons.map((b) => textOf(b))).to.deep.equal(['Dismiss', 'View Details', 'Copy details for support']);
     });
 
     it('is accessible', async () => {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { supportSummary, copyAnnouncement } from '../../src/model/view/support-view.js';
 import { asksForSupport, jobReference } from '../../src/model/view/rules.js';
-import { readJob } from '../../src/model/pipeline.js';
+import { readJob, type JobInput } from '../../src/model/pipeline.js';
 import { formatTimestamp } from '../../src/i18n/format.js';
 import { setWidgetLocale } from '../../src/i18n/index.js';
 import type { FailoverStatus, Operation } from '../../src/model/operation.js';
@@ -9,7 +9,7 @@ import { PGTEST1_EXAMPLE_JOB, PGTEST1_EXAMPLE_SUMMARY, PGTEST1_FAILED_JOB_ID, SC
 
 /** A raw server job through the whole pipeline (validate, normalise, guard), as the widgets get it. */
 function guarded(raw: unknown): Operation {
-  const operation = readJob(raw).data;
+  const operation = readJob(raw as JobInput).data;
   if (!operation) throw new Error('the fixture did not read as an operation');
   return operation;
 }

@@ -8,11 +8,14 @@ import type { Operation } from '../../model/operation.js';
 import { readJob, type JobInput } from '../../model/pipeline.js';
 import { modalView, needsFailoverStatus, noOperationTitle, type Fact, type ModalView } from '../../model/view/modal-view.js';
 import { requestErrorSentence } from '../../model/view/words.js';
+import { supportSummary } from '../../model/view/support-view.js';
+import { CopyController } from '../../controllers/copy-controller.js';
 import { TryLiveFailoverEvent } from '../../events.js';
 import { MkElement } from '../shared/mk-element.js';
-import { tokens } from '../shared/styles.js';
+import { copyStyles, tokens } from '../shared/styles.js';
 import { statusIcon } from '../shared/icons.js';
 import { adviceBlock, issueBlock, liveFailoverButton, statusBadge } from '../shared/operation-parts.js';
+import { copyFallback, copyStatus } from '../shared/copy-parts.js';
 import { modalStyles } from './job-error-modal.styles.js';
 
 function deepActiveElement(): HTMLElement | undefined {
@@ -75,6 +78,7 @@ function onDialogClose(this: MkJobErrorModal, event: Event): void {
  * @csspart advice - The "What you can do" list.
  * @csspart footer - The button bar.
  * @csspart technical - The admin "Technical details" section.
+ * @csspart support - The job ID with its Copy button, and "Copy details for support".
  *
  * @cssproperty --mk-color-surface - Dialog background.
  * @cssproperty --mk-color-text - Text colour.
@@ -84,7 +88,7 @@ function onDialogClose(this: MkJobErrorModal, event: Event): void {
  * @cssproperty --mk-color-accent - Primary button.
  */
 export class MkJobErrorModal extends MkElement {
-  static override styles = [tokens, modalStyles];
+  static override styles = [tokens, copyStyles, modalStyles];
 
   static override get properties(): PropertyDeclarations {
     return {
@@ -120,6 +124,7 @@ export class MkJobErrorModal extends MkElement {
   }
 
   private readonly clock = new ClockController(this);
+  private readonly copier = new CopyController(this);
   private opener?: HTMLElement;
   /** `job`, read once per new value (the status task compares operations by identity). */
   private given?: Operation;
@@ -176,6 +181,8 @@ export class MkJobErrorModal extends MkElement {
       reportDataIssues(read.issues);
       this.given = read.data;
     }
+    // A dialog opened again does not say what was copied before (this render already has it).
+    if (changed.has('open') && !this.open) this.copier.state = undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -210,6 +217,30 @@ export class MkJobErrorModal extends MkElement {
       source: 'modal',
     });
     if (this.dispatchEvent(event)) void this.close();
+  }
+
+  /** Copies the plain-text summary of the operation on screen (with the technical rows for admins). */
+  private copyDetails(view: ModalView): void {
+    const status = this.status.value?.jobId === view.operation.jobId ? this.status.value : undefined;
+    const text = supportSummary(view.operation, { vmName: this.vmName, status, admin: this.admin });
+    void this.copier.copy('details', view.operation.key, text);
+  }
+
+  /** The job ID to quote, and "Copy details for support", with what the last copy did. */
+  private support(view: ModalView) {
+    const { key } = view.operation;
+    return html`<div class="support" part="support">
+      ${view.reference
+        ? html`<p class="reference">
+            <span class="issue-label">${msg('Job ID')}:</span> <code>${view.reference}</code>
+            <button class="copy-reference" aria-label=${msg('Copy job ID')} @click=${() => void this.copier.copy('reference', key, view.reference)}>
+              ${msg('Copy')}
+            </button>
+          </p>`
+        : nothing}
+      <button class="copy-details" @click=${() => this.copyDetails(view)}>${msg('Copy details for support')}</button>
+      ${copyStatus(this.copier.stateFor(key))} ${copyFallback(this.copier.stateFor(key))}
+    </div>`;
   }
 
   protected override render() {
@@ -249,7 +280,7 @@ export class MkJobErrorModal extends MkElement {
         ? html`<ol class="track" aria-hidden="true">${view.track.map((mark) => html`<li class=${mark === 'todo' ? '' : mark}></li>`)}</ol>`
         : nothing}
       ${view.failedStep ? html`<p><span class="issue-label">${msg('Failed step:')}</span> ${view.failedStep}</p>` : nothing}
-      ${issueBlock(view.issue)} ${adviceBlock(view.advice)}
+      ${issueBlock(view.issue)} ${adviceBlock(view.advice)} ${this.support(view)}
       ${this.admin
         ? html`<details part="technical"><summary>${msg('Technical details')}</summary><dl>${view.technical.map(
             ([label, value]) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`,

@@ -112,4 +112,17 @@ export const modalStyles = css`
   .footer {
     justify-content: flex-end;
   }
+  .support {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .reference,
+  .copy-text {
+    flex-basis: 100%;
+  }
+  .copy-reference {
+    margin-inline-start: 0.25rem;
+  }
 `;

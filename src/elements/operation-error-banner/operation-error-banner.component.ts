@@ -3,6 +3,8 @@ import { msg } from '@lit/localize';
 import { getDefaultDismissalStore, type DismissalStore } from '../../model/dismissal-store.js';
 import { isActive } from '../../model/view/rules.js';
 import { bannerView, type BannerView } from '../../model/view/banner-view.js';
+import { supportSummary } from '../../model/view/support-view.js';
+import { CopyController } from '../../controllers/copy-controller.js';
 import { DismissEvent, TryLiveFailoverEvent, ViewDetailsEvent } from '../../events.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ACTIVE_POLL_MS, IDLE_POLL_MS, VmContextController } from '../../controllers/vm-context-controller.js';
@@ -11,10 +13,11 @@ import { ShowingFailureController, shownFailureKey } from '../../controllers/sho
 import { readVmContext } from '../../model/pipeline.js';
 import type { VmContextResponse } from '../../api/wire.js';
 import { MkElement } from '../shared/mk-element.js';
-import { timeStyles, tokens } from '../shared/styles.js';
+import { copyStyles, timeStyles, tokens } from '../shared/styles.js';
 import { collapseStyles } from '../shared/collapse.styles.js';
 import { warningIcon } from '../shared/icons.js';
 import { adviceBlock, detailsDialog, issueBlock, liveFailoverButton } from '../shared/operation-parts.js';
+import { copyFallback, copyStatus } from '../shared/copy-parts.js';
 import { bannerStyles } from './operation-error-banner.styles.js';
 import type { MkJobErrorModal } from '../job-error-modal/job-error-modal.component.js';
 import '../job-error-modal/job-error-modal.js';
@@ -36,7 +39,8 @@ import '../job-error-modal/job-error-modal.js';
  * @csspart issue - The sanitized problem.
  * @csspart advice - The "What you can do" list.
  * @csspart actions - The buttons.
- * @csspart dialog - The details dialog (its other parts as `dialog-header`, `dialog-status`, `dialog-issue`, `dialog-advice`, `dialog-footer`, `dialog-technical`).
+ * @csspart copy - Below the banner: what "Copy details for support" did, and the text to copy by hand where the page may not write to the clipboard.
+ * @csspart dialog - The details dialog (its other parts as `dialog-header`, `dialog-status`, `dialog-issue`, `dialog-advice`, `dialog-footer`, `dialog-technical`, `dialog-support`).
  *
  * @cssproperty --mk-color-failed - Border and heading colour.
  * @cssproperty --mk-color-failed-surface - Background.
@@ -45,7 +49,7 @@ import '../job-error-modal/job-error-modal.js';
  * @cssproperty --mk-color-accent - Primary button.
  */
 export class MkOperationErrorBanner extends MkElement {
-  static override styles = [tokens, timeStyles, collapseStyles, bannerStyles];
+  static override styles = [tokens, timeStyles, collapseStyles, copyStyles, bannerStyles];
 
   static override get properties(): PropertyDeclarations {
     return {
@@ -80,6 +84,7 @@ export class MkOperationErrorBanner extends MkElement {
   private readonly showing = new ShowingFailureController(this);
 
   private readonly clock = new ClockController(this);
+  private readonly copier = new CopyController(this);
   private unsubscribeDismissals?: () => void;
 
   private readonly vm = new VmContextController(
@@ -139,6 +144,12 @@ export class MkOperationErrorBanner extends MkElement {
     if (this.dispatchEvent(event)) void this.modal?.show();
   }
 
+  /** Copies the plain-text summary of the failure (with the technical rows for admins). */
+  private copyDetails(view: BannerView): void {
+    const text = supportSummary(view.operation, { vmName: view.vmName, admin: this.admin });
+    void this.copier.copy('details', view.operation.key, text);
+  }
+
   protected override render() {
     const vm = this.vmContext != null ? this.fedVm.state.data : this.vm.state.data;
     const view = bannerView(vm, this.clock.now, (key) => this.dismissals.isDismissed(key));
@@ -170,9 +181,15 @@ export class MkOperationErrorBanner extends MkElement {
           <span class="more-actions">
             ${liveFailoverButton(view.offersLiveFailover, () => this.tryLiveFailover(view))}
             <button @click=${() => this.viewDetails(view)}>${msg('View Details')}</button>
+            ${view.offersSupportCopy
+              ? html`<button class="copy-details" @click=${() => this.copyDetails(view)}>${msg('Copy details for support')}</button>`
+              : nothing}
           </span>
         </div>
       </div>
+      ${view.offersSupportCopy
+        ? html`<div class="copy" part="copy">${copyStatus(this.copier.stateFor(view.operation.key))} ${copyFallback(this.copier.stateFor(view.operation.key))}</div>`
+        : nothing}
       ${detailsDialog({ job: view.operation, vmName: view.vmName, contextId: view.contextId, admin: this.admin, theme: this.theme })}`;
   }
 }

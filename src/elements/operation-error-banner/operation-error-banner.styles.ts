@@ -66,4 +66,13 @@ export const bannerStyles = css`
   :host([density='comfortable']) .more-actions {
     display: contents;
   }
+  /* Outside the alert, so a copy is announced politely and the alert is not read again. */
+  .copy {
+    display: grid;
+    gap: 0.4rem;
+    margin-block-start: 0.4rem;
+  }
+  .copy-status {
+    margin: 0;
+  }
 `;

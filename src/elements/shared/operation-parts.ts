@@ -42,7 +42,7 @@ export function liveFailoverButton(offered: boolean, ask: () => void) {
 
 /** The nested dialog's parts, exported under names that cannot clash with the host widget's own. */
 const DIALOG_PARTS =
-  'dialog, header: dialog-header, status: dialog-status, issue: dialog-issue, advice: dialog-advice, footer: dialog-footer, technical: dialog-technical';
+  'dialog, header: dialog-header, status: dialog-status, issue: dialog-issue, advice: dialog-advice, footer: dialog-footer, technical: dialog-technical, support: dialog-support';
 
 export interface DetailsDialogOptions {
   job: Operation;

@@ -172,3 +172,22 @@ export const timeStyles = css`
     display: block;
   }
 `;
+
+/** The copy-by-hand text of "Copy details for support", and the job id (one click selects it whole). */
+export const copyStyles = css`
+  .copy-text {
+    box-sizing: border-box;
+    width: 100%;
+    font: 0.85em/1.4 ui-monospace, SFMono-Regular, Menlo, monospace;
+    color: inherit;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    padding: 0.4rem 0.5rem;
+    resize: vertical;
+  }
+  code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
+    user-select: all;
+  }
+`;

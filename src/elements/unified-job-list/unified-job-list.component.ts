@@ -60,7 +60,7 @@ interface VmIds {
  * @csspart issue - The sanitized problem of a failed operation.
  * @csspart advice - The "What you can do" list.
  * @csspart actions - The buttons of a row.
- * @csspart dialog - The details dialog (its other parts as `dialog-header`, `dialog-status`, `dialog-issue`, `dialog-advice`, `dialog-footer`, `dialog-technical`).
+ * @csspart dialog - The details dialog (its other parts as `dialog-header`, `dialog-status`, `dialog-issue`, `dialog-advice`, `dialog-footer`, `dialog-technical`, `dialog-support`).
  *
  * @cssproperty --mk-font-family - Font of the widget (default: the host's).
  * @cssproperty --mk-font-size - Base font size (default 0.875rem).

@@ -51,7 +51,7 @@ const HAS_POPOVER = typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLE
  * @csspart issue - The sanitized problem, in the popover.
  * @csspart advice - The "What you can do" list, in the popover.
  * @csspart actions - The popover's buttons.
- * @csspart dialog - The details dialog (its other parts as `dialog-header`, `dialog-status`, `dialog-issue`, `dialog-advice`, `dialog-footer`, `dialog-technical`).
+ * @csspart dialog - The details dialog (its other parts as `dialog-header`, `dialog-status`, `dialog-issue`, `dialog-advice`, `dialog-footer`, `dialog-technical`, `dialog-support`).
  *
  * @cssproperty --mk-color-failed - A failed last operation.
  * @cssproperty --mk-color-critical - A critical failure.
