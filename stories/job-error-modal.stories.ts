@@ -5,7 +5,7 @@ import { contextIdFor, PGTEST1_FAILED_JOB_ID } from '../mock-oma/fixtures.js';
 import type { MkJobErrorModal } from '../src/elements/job-error-modal/job-error-modal.js';
 import { fixtureJobs, fixtureLastOperation } from './support/mocks.js';
 import { eventArgs, modalArgTypes, renderModal, type ModalArgs } from './support/render.js';
-import { findInShadow, findOpenDialog } from './support/play.js';
+import { copyWith, findInShadow, findOpenDialog } from './support/play.js';
 
 const TAG = 'mk-job-error-modal';
 
@@ -134,5 +134,76 @@ export const OpenedByTheHost: Story = {
     if (!button) throw new Error('no button');
     await userEvent.click(button);
     await findOpenDialog(canvasElement);
+  },
+};
+
+// ---- support handoff ---------------------------------------------------------------------------
+
+/** A critical rollback whose advice sends the user to an administrator (pgtest1's summary, changed). */
+const criticalRollback = () => ({
+  ...fixtureLastOperation('pgtest1'),
+  operation_type: 'rollback',
+  failed_step: 'Rolling Back to Backup',
+  failed_step_internal: 'cloudstack-snapshot-rollback',
+  error_message: 'Snapshot rollback failed - the VM may be in an inconsistent state',
+  error_category: 'storage',
+  error_severity: 'critical',
+  actionable_steps: ['Do not attempt further operations on this VM', 'Contact administrator immediately'],
+  steps_completed: 2,
+  steps_total: 4,
+  progress: 50,
+});
+
+/**
+ * The job ID everyone may quote (with Copy), and "Copy details for support": here the page may
+ * copy, and the live region says "Details copied.".
+ */
+export const SupportCopy: Story = {
+  args: { job: fixtureLastOperation('pgtest1'), 'vm-name': 'pgtest1' },
+  play: async ({ canvasElement }) => {
+    await findInShadow(canvasElement, TAG, '.support .reference code');
+    const [text] = await copyWith(canvasElement, TAG, 'Copy details for support', 'writes');
+    await expect(text).toContain(`Job ID: ${PGTEST1_FAILED_JOB_ID}`);
+  },
+};
+
+/**
+ * Where the page may not write to the clipboard (an iframe without the permission, plain http):
+ * the text shows selected in a read-only box, and the live region says to press Ctrl+C / Cmd+C.
+ */
+export const SupportCopyFallback: Story = {
+  args: { job: fixtureLastOperation('pgtest1'), 'vm-name': 'pgtest1' },
+  play: async ({ canvasElement }) => {
+    await copyWith(canvasElement, TAG, 'Copy details for support', 'refuses');
+    const area = await findInShadow<HTMLTextAreaElement>(canvasElement, TAG, 'textarea.copy-text');
+    await expect(area.value).toContain('VM: pgtest1');
+  },
+};
+
+/** A critical rollback: the advice asks for an administrator; the copy says Critical and quotes the job ID. */
+export const SupportCopyCriticalRollback: Story = {
+  args: { job: criticalRollback(), 'vm-name': 'pgtest1' },
+  play: async ({ canvasElement }) => {
+    const [text] = await copyWith(canvasElement, TAG, 'Copy details for support', 'writes');
+    await expect(text).toContain('Severity: Critical');
+  },
+};
+
+/** `admin`: the copy ends with the "Technical details" rows under their own heading. */
+export const SupportCopyAdmin: Story = {
+  args: { job: fixtureLastOperation('pgtest1'), 'vm-name': 'pgtest1', admin: true },
+  play: async ({ canvasElement }) => {
+    const [text] = await copyWith(canvasElement, TAG, 'Copy details for support', 'writes');
+    await expect(text).toContain('\n\nTechnical details:\nInternal step: virtio-driver-injection');
+  },
+};
+
+/** A summary without a `job_id`: no job ID row, in the dialog or in the copy. */
+export const SupportCopyWithoutJobId: Story = {
+  args: { job: { ...fixtureLastOperation('pgtest1'), job_id: undefined, external_job_id: undefined }, 'vm-name': 'pgtest1' },
+  play: async ({ canvasElement }) => {
+    const [text] = await copyWith(canvasElement, TAG, 'Copy details for support', 'writes');
+    await expect(text).not.toContain('Job ID');
+    await expect(canvasElement.querySelector(TAG)?.shadowRoot?.querySelector('.reference')).toBeNull();
   },
 };

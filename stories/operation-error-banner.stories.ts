@@ -6,7 +6,7 @@ import { DismissalStore, failureKey } from '../src/model/dismissal-store.js';
 import type { ErrorCategory, Severity } from '../src/model/operation.js';
 import { bannerVmName, fixtureVmContext, NO_ADVICE_VM, NO_COUNTS_NO_PROGRESS_VM, NO_STEP_COUNTS_VM } from './support/mocks.js';
 import { bannerArgTypes, eventArgs, renderBanner, type BannerArgs } from './support/render.js';
-import { findButton, findInShadow, findOpenDialog } from './support/play.js';
+import { copyWith, findButton, findInShadow, findOpenDialog } from './support/play.js';
 
 const TAG = 'mk-operation-error-banner';
 
@@ -205,5 +205,85 @@ export const DismissCancelled: Story = {
   play: async ({ canvasElement }) => {
     await userEvent.click(await findButton(canvasElement, TAG, 'Dismiss'));
     await findInShadow(canvasElement, TAG, '.banner');
+  },
+};
+
+// ---- support handoff ---------------------------------------------------------------------------
+
+/** pgtest1's VM context with its last operation changed: a host hands it over. */
+const pgtest1With = (change: Record<string, unknown>) => {
+  const body = fixtureVmContext('pgtest1');
+  return { ...body, last_operation: { ...body.last_operation, ...change } };
+};
+
+/**
+ * The advice says to contact an administrator: "Copy details for support" sits beside View Details
+ * and copies the plain-text summary; a polite status below the banner says "Details copied.".
+ */
+export const SupportCopy: Story = {
+  args: { 'vm-name': 'pgtest1', vmContext: pgtest1With({ actionable_steps: ['Contact administrator if issue persists'] }) },
+  render: (args) => renderBanner({ ...args, dismissals: new DismissalStore({ storage: null, eventTarget: null }) }),
+  play: async ({ canvasElement }) => {
+    const [text] = await copyWith(canvasElement, TAG, 'Copy details for support', 'writes');
+    await expect(text).toContain('• Contact administrator if issue persists');
+  },
+};
+
+/** pgtest3's critical failure where the page may not copy: the text shows selected below the banner, with how to copy it. */
+export const SupportCopyFallback: Story = {
+  args: { 'vm-name': 'pgtest3' },
+  play: async ({ canvasElement }) => {
+    await copyWith(canvasElement, TAG, 'Copy details for support', 'refuses');
+    await findInShadow(canvasElement, TAG, '.copy textarea.copy-text');
+  },
+};
+
+/** A critical rollback: offered because it is critical (and the advice asks for an administrator). */
+export const SupportCopyCriticalRollback: Story = {
+  args: {
+    'vm-name': 'pgtest1',
+    vmContext: pgtest1With({
+      operation_type: 'rollback',
+      failed_step: 'Rolling Back to Backup',
+      failed_step_internal: 'cloudstack-snapshot-rollback',
+      error_message: 'Snapshot rollback failed - the VM may be in an inconsistent state',
+      error_category: 'storage',
+      error_severity: 'critical',
+      actionable_steps: ['Do not attempt further operations on this VM', 'Contact administrator immediately'],
+    }),
+  },
+  render: (args) => renderBanner({ ...args, dismissals: new DismissalStore({ storage: null, eventTarget: null }) }),
+  play: async ({ canvasElement }) => {
+    const [text] = await copyWith(canvasElement, TAG, 'Copy details for support', 'writes');
+    await expect(text).toContain('Operation: Rollback');
+  },
+};
+
+/** `admin`: the copy also holds the "Technical details" rows, under their own heading. */
+export const SupportCopyAdmin: Story = {
+  args: { 'vm-name': 'pgtest3', admin: true },
+  play: async ({ canvasElement }) => {
+    const [text] = await copyWith(canvasElement, TAG, 'Copy details for support', 'writes');
+    await expect(text).toContain('Technical details:');
+  },
+};
+
+/** A critical failure without a `job_id`: the copy has no job ID row. */
+export const SupportCopyWithoutJobId: Story = {
+  args: { 'vm-name': 'pgtest1', vmContext: pgtest1With({ job_id: undefined, external_job_id: undefined, error_severity: 'critical' }) },
+  render: (args) => renderBanner({ ...args, dismissals: new DismissalStore({ storage: null, eventTarget: null }) }),
+  play: async ({ canvasElement }) => {
+    const [text] = await copyWith(canvasElement, TAG, 'Copy details for support', 'writes');
+    await expect(text).not.toContain('Job ID');
+  },
+};
+
+/** Compact: "Copy details for support" folds with the other actions behind "What you can do". */
+export const SupportCopyCompact: Story = {
+  args: { 'vm-name': 'pgtest3', density: 'compact' },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await findButton(canvasElement, TAG, 'What you can do'));
+    const copy = await findButton(canvasElement, TAG, 'Copy details for support');
+    await waitFor(() => expect(copy.checkVisibility()).toBe(true));
   },
 };

@@ -45,3 +45,24 @@ export async function findOpenDialog(root: ParentNode, timeout = 5000): Promise<
   );
   return dialog as unknown as HTMLDialogElement;
 }
+
+/**
+ * Presses the button of `tag` labelled `label` with `navigator.clipboard` replaced for that copy:
+ * `writes` takes the text (as a page allowed to copy does), `refuses` rejects (an iframe without
+ * the clipboard permission, plain http). Waits until the widget's live region speaks, restores the
+ * page's clipboard, and returns what was written.
+ */
+export async function copyWith(canvasElement: HTMLElement, tag: string, label: string, mode: 'writes' | 'refuses'): Promise<string[]> {
+  const button = await findButton(canvasElement, tag, label);
+  const written: string[] = [];
+  const writeText = (text: string) =>
+    mode === 'writes' ? (written.push(text), Promise.resolve()) : Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+  try {
+    button.click();
+    await waitFor(() => expect(canvasElement.querySelector(tag)?.shadowRoot?.querySelector('.copy-status')?.textContent).toBeTruthy());
+  } finally {
+    delete (navigator as { clipboard?: unknown }).clipboard;
+  }
+  return written;
+}
