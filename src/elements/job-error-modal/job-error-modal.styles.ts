@@ -122,7 +122,4 @@ export const modalStyles = css`
   .copy-text {
     flex-basis: 100%;
   }
-  .copy-reference {
-    margin-inline-start: 0.25rem;
-  }
 `;

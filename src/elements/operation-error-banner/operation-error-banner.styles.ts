@@ -72,7 +72,4 @@ export const bannerStyles = css`
     gap: 0.4rem;
     margin-block-start: 0.4rem;
   }
-  .copy-status {
-    margin: 0;
-  }
 `;

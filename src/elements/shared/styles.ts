@@ -178,16 +178,11 @@ export const copyStyles = css`
   .copy-text {
     box-sizing: border-box;
     width: 100%;
-    font: 0.85em/1.4 ui-monospace, SFMono-Regular, Menlo, monospace;
-    color: inherit;
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-    padding: 0.4rem 0.5rem;
+    font: 0.85em ui-monospace, monospace;
     resize: vertical;
   }
   code {
-    font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
+    font-family: ui-monospace, monospace;
     user-select: all;
   }
 `;
