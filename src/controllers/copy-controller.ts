@@ -40,13 +40,15 @@ export class CopyController implements ReactiveController {
   }
 
   /**
-   * Copies `text`. The live region is emptied first, so the same sentence twice is announced twice;
-   * when the clipboard refuses, the rendered `.copy-text` textarea gets focus with the text selected.
+   * Copies `text`. The clipboard is asked at once, still inside the user's click (Safari allows it
+   * only then); meanwhile the live region is emptied, so the same sentence twice is announced twice.
+   * When the clipboard refuses, the rendered `.copy-text` textarea gets focus with the text selected.
    */
   async copy(what: CopiedThing, key: string, text: string): Promise<void> {
+    const writing = writeToClipboard(text);
     this.reset();
+    const copied = await writing;
     await this.host.updateComplete;
-    const copied = await writeToClipboard(text);
     this.state = { what, key, copied, text };
     this.host.requestUpdate();
     await this.host.updateComplete;

@@ -157,6 +157,8 @@ describe('Copy details for support', () => {
       const modal = await mountModal(PGTEST1_EXAMPLE_SUMMARY, { vmName: 'pgtest1' });
       const calls = await consoleCalls(async () => {
         press(modal, 'Copy details for support');
+        // Inside the click itself: Safari lets a page write to the clipboard only then.
+        expect(written.length, 'the clipboard is asked during the click').to.equal(1);
         expect(await announced(modal)).to.equal('Details copied.');
       });
       expect(written).to.deep.equal([pgtest1Text()]);
