@@ -7,6 +7,8 @@
 //   webkit.connection                                    { hostname, port, path } for webdriverio
 //   await webkit.stop()                                  stops the driver and Xvfb (also done on exit,
 //                                                        Ctrl-C and SIGTERM, whatever happened)
+//   await setWebKitViewport(session, { width, height })  sizes a webdriverio session's window so the
+//                                                        page's viewport has that size (≥ 447 px wide)
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import process from 'node:process';
@@ -180,4 +182,40 @@ export function webKitCapabilities(browser) {
     'wdio:enforceWebDriverClassic': true,
     'webkitgtk:browserOptions': { binary: browser, args: ['--automation'] },
   };
+}
+
+function sameSize(a, b) {
+  return Boolean(a && b && a.width === b.width && a.height === b.height);
+}
+
+/**
+ * The page's viewport once two readings 50 ms apart agree (GTK resizes asynchronously). Timers, not
+ * animation frames: a page in a tab that is not shown gets no frames.
+ */
+async function stableViewport(session) {
+  let last = null;
+  for (let reading = 0; reading < 50; reading++) {
+    const now = await session.executeAsync((done) => setTimeout(() => done({ width: innerWidth, height: innerHeight }), 50));
+    if (sameSize(last, now)) return now;
+    last = now;
+  }
+  return last;
+}
+
+/**
+ * Sizes a webdriverio session's MiniBrowser window so that the current page's viewport is `width` ×
+ * `height` CSS pixels: the window's toolbar takes part of its height, so it measures and corrects.
+ * Throws when WebKit does not get there (it never goes below WEBKIT_MIN_WINDOW_WIDTH).
+ */
+export async function setWebKitViewport(session, { width, height }) {
+  if (width < WEBKIT_MIN_WINDOW_WIDTH) throw new Error(`WebKit's window cannot be narrower than ${WEBKIT_MIN_WINDOW_WIDTH} px (asked for ${width}).`);
+  let rect = { width, height };
+  let inner = null;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await session.setWindowRect(null, null, rect.width, rect.height);
+    inner = await stableViewport(session);
+    if (sameSize(inner, { width, height })) return;
+    rect = { width: rect.width + width - inner.width, height: rect.height + height - inner.height };
+  }
+  throw new Error(`WebKit's viewport is ${inner?.width}×${inner?.height}, not ${width}×${height}.`);
 }

@@ -11,7 +11,7 @@
 // keys to the right page. The test page is the window's top-level page, reused from file to file;
 // each file starts at 800×600, like a new puppeteer page.
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
-import { startWebKitDriver, webKitCapabilities, WEBKIT_MIN_WINDOW_WIDTH } from '../scripts/webkit.mjs';
+import { setWebKitViewport, startWebKitDriver, webKitCapabilities, WEBKIT_MIN_WINDOW_WIDTH } from '../scripts/webkit.mjs';
 
 /** The viewport every test file starts with: puppeteer's default, as in Chromium and Firefox. */
 const DEFAULT_VIEWPORT = { width: 800, height: 600 };
@@ -161,27 +161,15 @@ export class WebKitLauncher extends WebdriverLauncher {
   }
 
   /** Sizes the window so that the page's viewport is `width` × `height` CSS pixels. */
-  async setViewport({ width, height }) {
-    if (width < WEBKIT_MIN_WINDOW_WIDTH) {
+  async setViewport(viewport) {
+    if (viewport.width < WEBKIT_MIN_WINDOW_WIDTH) {
       throw new Error(
-        `setViewport: WebKit's window cannot be narrower than ${WEBKIT_MIN_WINDOW_WIDTH} px (asked for ${width}); lay the test out in a narrow container or iframe instead.`,
+        `setViewport: WebKit's window cannot be narrower than ${WEBKIT_MIN_WINDOW_WIDTH} px (asked for ${viewport.width}); lay the test out in a narrow container or iframe instead.`,
       );
     }
-    const driver = this.session();
-    // The window's decorations (MiniBrowser's toolbar) take part of its height: measure, then correct.
-    let rect = { width, height };
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await driver.setWindowRect(null, null, rect.width, rect.height);
-      const inner = await waitForStableViewport(driver);
-      if (inner.width === width && inner.height === height) {
-        this.viewport = { width, height };
-        return;
-      }
-      rect = { width: rect.width + width - inner.width, height: rect.height + height - inner.height };
-    }
-    const inner = await driver.execute(() => ({ width: innerWidth, height: innerHeight }));
-    this.viewport = inner;
-    throw new Error(`setViewport: WebKit's viewport is ${inner.width}×${inner.height}, not ${width}×${height}.`);
+    this.viewport = null;
+    await setWebKitViewport(this.session(), viewport);
+    this.viewport = { width: viewport.width, height: viewport.height };
   }
 
   async sendKeyActions(sessionId, actions) {
@@ -191,19 +179,6 @@ export class WebKitLauncher extends WebdriverLauncher {
 
 function sameViewport(a, b) {
   return Boolean(a && b && a.width === b.width && a.height === b.height);
-}
-
-/** The page's viewport once two readings a frame apart agree (GTK resizes asynchronously). */
-async function waitForStableViewport(driver) {
-  let last = null;
-  for (let reading = 0; reading < 50; reading++) {
-    const now = await driver.executeAsync((done) =>
-      requestAnimationFrame(() => requestAnimationFrame(() => done({ width: innerWidth, height: innerHeight }))),
-    );
-    if (last && sameViewport(last, now)) return now;
-    last = now;
-  }
-  return last;
 }
 
 export function webkitLauncher(options) {
