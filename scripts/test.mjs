@@ -28,12 +28,12 @@ const steps = [
     args: ['bench/size.mjs'],
   },
   {
-    name: 'Storybook smoke test (builds Storybook, opens every story in headless Chromium, axe)',
+    name: 'Storybook smoke test (builds Storybook, opens every story in Chromium, Firefox ESR and WebKit, axe)',
     command: 'npm',
     args: ['run', '--silent', 'test:storybook'],
   },
   {
-    name: 'host examples (CloudStack plugin page under a strict CSP, Next.js app with the React wrappers)',
+    name: 'host examples (CloudStack plugin page under a strict CSP in Chromium, Firefox ESR and WebKit; Next.js app with the React wrappers in Chromium)',
     command: 'node',
     args: ['scripts/test-examples.mjs'],
   },
