@@ -108,8 +108,10 @@ function keyActions(payload) {
 
 /**
  * @web/test-runner-webdriver's launcher for WebKitGTK's MiniBrowser. `browser` and `driver` are the
- * binaries (ensureWebKit() in scripts/ensure-setup.mjs). The driver and Xvfb start when the runner
- * initialises the launcher and stop when it stops it (and, whatever happens, when the process exits).
+ * binaries (ensureWebKit() in scripts/ensure-setup.mjs). The driver and Xvfb start with the first
+ * test file and stop when the runner stops the launcher (and, whatever happens, when the process
+ * exits). It uses three members of @web/test-runner-webdriver 1.0's launcher that its types call
+ * private: `driver` (the webdriverio session), `driverManager` and `ensureManagerInitialized()`.
  */
 export class WebKitLauncher extends WebdriverLauncher {
   constructor({ browser, driver }) {
@@ -140,11 +142,13 @@ export class WebKitLauncher extends WebdriverLauncher {
     return super.startSession(id, url);
   }
 
+  /** Starts Xvfb (when needed) and WebKitWebDriver once, and points the launcher's options at the driver. */
   async ensureDriver() {
-    if (this.webkit) return;
-    this.webkit ??= startWebKitDriver({ driver: this.binaries.driver });
-    const webkit = await this.webkit;
-    Object.assign(this.options, webkit.connection);
+    this.webkit ??= startWebKitDriver({ driver: this.binaries.driver }).then((webkit) => {
+      Object.assign(this.options, webkit.connection);
+      return webkit;
+    });
+    await this.webkit;
   }
 
   async stop() {
