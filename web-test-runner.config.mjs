@@ -1,18 +1,28 @@
-// web-test-runner: every test/**/*.test.ts in headless Chromium (Debian's, or CHROME_PATH) and in
-// headless Firefox ESR (Debian's, or FIREFOX_PATH), both driven by puppeteer-core.
-// `npm test` (scripts/test.mjs) finds or installs both browsers and sets CHROME_PATH and FIREFOX_PATH
-// before running this.
+// web-test-runner: every test/**/*.test.ts in three engines, one after the other:
+//   Chromium   headless (Debian's, or CHROME_PATH), puppeteer-core over CDP
+//   Firefox    headless ESR (Debian's, or FIREFOX_PATH), puppeteer-core over WebDriver BiDi
+//   WebKit     WebKitGTK's MiniBrowser (Debian's, or WEBKIT_BROWSER_PATH) through WebKitWebDriver
+//              (or WEBKIT_DRIVER_PATH) and webdriverio, in Xvfb when DISPLAY is unset
+//              (test/webkit-launcher.mjs starts and stops the driver and Xvfb)
+// `npm test` (scripts/test.mjs) finds or installs the three and sets the paths before running this.
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import * as puppeteerCore from 'puppeteer-core';
-import { CHROMIUM_FLAGS } from './scripts/ensure-setup.mjs';
+import { CHROMIUM_FLAGS, ensureWebKit } from './scripts/ensure-setup.mjs';
 import { secondTabPlugin } from './test/second-tab-plugin.mjs';
+import { webdriverCommandsPlugin, webkitLauncher } from './test/webkit-launcher.mjs';
 
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+
+/** MK_BROWSERS=chromium, firefox or webkit (or a comma-separated list) narrows a developer's run; npm test never sets it. */
+const ENGINES = ['chromium', 'firefox', 'webkit'];
+const chosen = process.env.MK_BROWSERS ? process.env.MK_BROWSERS.split(',').map((name) => name.trim().toLowerCase()) : ENGINES;
+const unknownEngine = chosen.find((name) => !ENGINES.includes(name));
+if (unknownEngine) throw new Error(`MK_BROWSERS: unknown browser "${unknownEngine}" (use ${ENGINES.join(', ')}).`);
 
 /** Lit's one-off dev-mode notice; every other browser log (including Lit's other warnings) is kept. */
 const LIT_DEV_MODE = 'Lit is in dev mode';
@@ -112,9 +122,12 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     // executeServerCommand('second-tab', …): a second real tab, for the cross-tab storage tests.
     secondTabPlugin(),
+    // sendKeys (down/up too), setViewport and emulateMedia in WebKit, where the stock commands stop;
+    // executeServerCommand('engine-capabilities') in every browser.
+    webdriverCommandsPlugin(),
   ],
-  // MK_BROWSERS=chromium (or firefox) narrows a developer's run to one browser; npm test never sets it.
   browsers: [
+    chosen.includes('chromium') &&
     chromeLauncher({
       launchOptions: {
         executablePath: chromePath,
@@ -140,6 +153,7 @@ export default {
     // its "custom puppeteer"; the runner names it Firefox). One test page at a time: only the
     // foreground tab of a Firefox window has focus (nothing like Chromium's focus emulation), and
     // the media-feature emulation below changes browser-wide prefs.
+    chosen.includes('firefox') &&
     chromeLauncher({
       puppeteer: puppeteerCore,
       concurrency: 1,
@@ -164,8 +178,11 @@ export default {
         return page;
       },
     }),
-  ].filter((_, index) => !process.env.MK_BROWSERS || process.env.MK_BROWSERS === ['chromium', 'firefox'][index]),
-  // 2 cores: one browser at a time; two test files at a time in Chromium, one in Firefox.
+    // WebKit: one test page at a time (see test/webkit-launcher.mjs). WebDriver has no media
+    // emulation: tests ask executeServerCommand('engine-capabilities') and assert what WebKit can show.
+    chosen.includes('webkit') && webkitLauncher(ensureWebKit()),
+  ].filter(Boolean),
+  // 2 cores: one browser at a time; two test files at a time in Chromium, one in Firefox and WebKit.
   concurrentBrowsers: 1,
   concurrency: 2,
   testFramework: { config: { timeout: 5000 } },

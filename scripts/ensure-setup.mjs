@@ -6,12 +6,17 @@
 //   ensureChromium()      findChromium(), or install Debian's `chromium` when root with apt-get, or exit 1
 //   findFirefox()         FIREFOX_PATH, then Debian's firefox-esr, then firefox; null if none
 //   ensureFirefox()       findFirefox(), or install Debian's `firefox-esr` when root with apt-get, or exit 1
+//   findWebKit()          WebKitGTK's MiniBrowser: WEBKIT_BROWSER_PATH, then Debian's path; null if none
+//   findWebKitDriver()    WebKitWebDriver: WEBKIT_DRIVER_PATH, then /usr/bin/WebKitWebDriver; null if none
+//   findXvfb()            Xvfb (only needed when DISPLAY is unset); null if none
+//   ensureWebKit()        { browser, driver } for WebKit, installing Debian's `webkit2gtk-driver` and
+//                         `xvfb` when something is missing and we are root with apt-get, or exit 1
 //   CHROMIUM_FLAGS        the headless Chromium flags every script here launches with
 //   newestMtime(...paths) the newest modification time under files and folders (for "is it stale?")
 //   ensureBuild()         `node scripts/build.mjs` when dist/ is missing or older than its sources
 //   untilInterrupted()    resolves on Ctrl-C (SIGINT) or SIGTERM, for commands that serve until stopped
 //
-// Run directly (`node scripts/ensure-setup.mjs`) it does all three and prints both browser paths.
+// Run directly (`node scripts/ensure-setup.mjs`) it installs what is missing and prints the browser paths.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -35,6 +40,22 @@ const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
 const NO_FIREFOX_MESSAGE =
   'No Firefox found: install it with `sudo apt-get install -y firefox-esr`, or set FIREFOX_PATH to a Firefox binary.';
+
+/** Where Debian puts WebKitGTK's MiniBrowser (package libwebkit2gtk-4.1-0), per architecture. */
+const WEBKIT_CANDIDATES = [
+  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+];
+
+const WEBKIT_DRIVER_CANDIDATES = ['/usr/bin/WebKitWebDriver'];
+
+const XVFB_CANDIDATES = ['/usr/bin/Xvfb'];
+
+/** The Debian packages behind WebKit: the driver (which brings MiniBrowser) and the X server it needs. */
+const WEBKIT_PACKAGES = 'webkit2gtk-driver xvfb';
+
+const NO_WEBKIT_MESSAGE =
+  'No WebKit found: install it with `sudo apt-get install -y webkit2gtk-driver xvfb`, or set WEBKIT_BROWSER_PATH and WEBKIT_DRIVER_PATH to a WebKitGTK MiniBrowser and its WebKitWebDriver.';
 
 function isExecutable(file) {
   try {
@@ -195,7 +216,7 @@ function ensureBrowser({ find, label, debianPackage, candidates, missingMessage 
     if (installed) return installed;
     console.error(
       result.status === 0
-        ? `mk-widgets: apt-get installed ${debianPackage}, but none of ${candidates.join(', ')} exists.`
+        ? `mk-widgets: apt-get installed ${debianPackage}, but ${label} is still not found (looked at ${candidates.join(', ')}).`
         : `mk-widgets: apt-get install ${debianPackage} failed (exit ${result.status ?? result.signal}).`,
     );
   }
@@ -242,8 +263,57 @@ export function ensureFirefox() {
   });
 }
 
+/** WebKitGTK's MiniBrowser, or null: WEBKIT_BROWSER_PATH first, then Debian's path. */
+export function findWebKit() {
+  return findBrowser('WEBKIT_BROWSER_PATH', WEBKIT_CANDIDATES);
+}
+
+/** WebKitGTK's WebDriver server, or null: WEBKIT_DRIVER_PATH first, then Debian's path. */
+export function findWebKitDriver() {
+  return findBrowser('WEBKIT_DRIVER_PATH', WEBKIT_DRIVER_CANDIDATES);
+}
+
+/** Xvfb, or null: on PATH, then Debian's path. */
+export function findXvfb() {
+  const onPathDir = (process.env.PATH ?? '').split(delimiter).find((dir) => dir && isExecutable(join(dir, 'Xvfb')));
+  return onPathDir ? join(onPathDir, 'Xvfb') : (XVFB_CANDIDATES.find(isExecutable) ?? null);
+}
+
+/**
+ * WebKit for the tests: `{ browser, driver }` (MiniBrowser and WebKitWebDriver). MiniBrowser has no
+ * headless mode, so without DISPLAY Xvfb is needed too. When something is missing and we are root
+ * with apt-get, installs Debian's `webkit2gtk-driver` and `xvfb`; otherwise prints one sentence and
+ * exits 1.
+ */
+export function ensureWebKit() {
+  const needsXvfb = !process.env.DISPLAY;
+  const find = () => {
+    const browser = findWebKit();
+    const driver = findWebKitDriver();
+    if (!browser || !driver || (needsXvfb && !findXvfb())) return null;
+    return { browser, driver };
+  };
+  return ensureBrowser({
+    find,
+    label: needsXvfb ? 'WebKit (MiniBrowser, WebKitWebDriver and Xvfb)' : 'WebKit (MiniBrowser and WebKitWebDriver)',
+    debianPackage: WEBKIT_PACKAGES,
+    candidates: [...WEBKIT_CANDIDATES, ...WEBKIT_DRIVER_CANDIDATES, ...(needsXvfb ? XVFB_CANDIDATES : [])],
+    missingMessage: NO_WEBKIT_MESSAGE,
+  });
+}
+
+/** The WebKitGTK version Debian installed (e.g. "2.50.6"), or null. */
+export function webKitVersion() {
+  const result = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'libwebkit2gtk-4.1-0'], { encoding: 'utf8' });
+  const version = result.status === 0 ? result.stdout.trim() : '';
+  return version ? version.replace(/^\d+:/, '').replace(/-.*$/, '') : null;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   ensureDependencies();
   console.log(ensureChromium());
   console.log(ensureFirefox());
+  const webkit = ensureWebKit();
+  console.log(webkit.browser);
+  console.log(webkit.driver);
 }

@@ -5,6 +5,8 @@
 //   node scripts/test-examples.mjs --serve nextjs     run one example for a person to try
 //                                                     (`npm run example:nextjs`, `npm run example:cloudstack`)
 //
+// The CloudStack example runs in Chromium, Firefox ESR and WebKit (MK_BROWSERS narrows it); the
+// Next.js example in Chromium (its checks are about the server and React wrappers, not the engine).
 // Each example is scripts/examples/<name>.mjs, exporting `test()` (prints one line per check and
 // `N passed, M failed`, adds its counts to $MK_TEST_TOTALS, throws or returns false on failure) and
 // `serve()` (runs until Ctrl-C).

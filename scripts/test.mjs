@@ -1,12 +1,12 @@
 // `npm test`: every test the project has, in order; the first failing step fails the command.
-// Installs dependencies when needed and finds (or, as root on Debian, installs) Chromium and
-// Firefox ESR first: no browser is ever skipped.
+// Installs dependencies when needed and finds (or, as root on Debian, installs) Chromium, Firefox
+// ESR and WebKit (WebKitGTK's MiniBrowser, WebKitWebDriver, Xvfb) first: no browser is ever skipped.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { ROOT, ensureChromium, ensureDependencies, ensureFirefox } from './ensure-setup.mjs';
+import { ROOT, ensureChromium, ensureDependencies, ensureFirefox, ensureWebKit } from './ensure-setup.mjs';
 
 /**
  * The test steps, run in this order. Each is one command run from the repo root with inherited
@@ -17,7 +17,7 @@ import { ROOT, ensureChromium, ensureDependencies, ensureFirefox } from './ensur
  */
 const steps = [
   {
-    name: 'unit and component tests (web-test-runner, headless Chromium and Firefox ESR)',
+    name: 'unit and component tests (web-test-runner: headless Chromium, headless Firefox ESR, WebKitGTK)',
     // `--no`: npx must never fetch a package; web-test-runner comes from node_modules.
     command: 'npx',
     args: ['--no', '--', 'web-test-runner'],
@@ -28,12 +28,12 @@ const steps = [
     args: ['bench/size.mjs'],
   },
   {
-    name: 'Storybook smoke test (builds Storybook, opens every story in headless Chromium, axe)',
+    name: 'Storybook smoke test (builds Storybook, opens every story in Chromium, Firefox ESR and WebKit, axe)',
     command: 'npm',
     args: ['run', '--silent', 'test:storybook'],
   },
   {
-    name: 'host examples (CloudStack plugin page under a strict CSP, Next.js app with the React wrappers)',
+    name: 'host examples (CloudStack plugin page under a strict CSP in Chromium, Firefox ESR and WebKit; Next.js app with the React wrappers in Chromium)',
     command: 'node',
     args: ['scripts/test-examples.mjs'],
   },
@@ -47,9 +47,17 @@ const steps = [
 ensureDependencies();
 const chromePath = ensureChromium();
 const firefoxPath = ensureFirefox();
+const webkit = ensureWebKit();
 const totalsDir = mkdtempSync(join(tmpdir(), 'mk-widgets-test-'));
 const totalsFile = join(totalsDir, 'totals.jsonl');
-const env = { ...process.env, CHROME_PATH: chromePath, FIREFOX_PATH: firefoxPath, MK_TEST_TOTALS: totalsFile };
+const env = {
+  ...process.env,
+  CHROME_PATH: chromePath,
+  FIREFOX_PATH: firefoxPath,
+  WEBKIT_BROWSER_PATH: webkit.browser,
+  WEBKIT_DRIVER_PATH: webkit.driver,
+  MK_TEST_TOTALS: totalsFile,
+};
 // Every browser, always: a developer's one-browser filter never reaches npm test.
 delete env.MK_BROWSERS;
 

@@ -60,6 +60,16 @@ const renderPage = (args: PageArgs) => {
       .vm-page .host-log:empty {
         display: none;
       }
+      /* The host's own button style: a UA-styled button in a dark page is light-on-light in WebKitGTK. */
+      .vm-page .page-head button {
+        font: inherit;
+        color: inherit;
+        background: transparent;
+        border: 1px solid currentColor;
+        border-radius: 6px;
+        padding: 0.25rem 0.75rem;
+        cursor: pointer;
+      }
     </style>
     <mk-oma-provider>
       <div

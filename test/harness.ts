@@ -60,3 +60,49 @@ export function tag(node: Element | null | undefined): string | null {
 export function expectSame(actual: Element | null | undefined, expected: Element | null | undefined, what: string): void {
   expect(actual === expected, `${what}: expected ${tag(expected)}, got ${tag(actual)}`).to.equal(true);
 }
+
+/** What a narrowScreen() frame's own module copies offer (its window's `mk`). */
+interface NarrowScreenModules {
+  OmaClient: typeof OmaClient;
+  createMockFetch: typeof createMockFetch;
+}
+
+/**
+ * A small screen in every engine: a same-origin iframe of `width` × `height` CSS pixels (its
+ * viewport, so 100vw and modal dialogs follow it) with the widgets defined in it from its own module
+ * copies. WebKit's window cannot be made narrower than 447 px, so narrow layouts are tested this way
+ * everywhere. `mount` puts `element` (made with the frame's document) in a provider whose client
+ * answers from the mock OMA; the frame goes away with the fixtures.
+ */
+export async function narrowScreen(width: number, height: number) {
+  const frame = await fixture<HTMLIFrameElement>(html`<iframe title="narrow screen" style="border: 0; display: block; width: ${width}px; height: ${height}px"></iframe>`);
+  frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Narrow screen</title><style>html, body { margin: 0; }</style></head><body>
+    <script type="module">
+      import '/src/index.ts';
+      import { OmaClient } from '/src/api/client.ts';
+      import { createMockFetch } from '/mock-oma/handler.ts';
+      window.mk = { OmaClient, createMockFetch };
+    </script>
+  </body></html>`;
+  const modules = () => (frame.contentWindow as (Window & { mk?: NarrowScreenModules }) | null)?.mk;
+  await waitUntil(() => modules(), 'the narrow frame loads the widgets', { timeout: 10_000 });
+  const win = frame.contentWindow!;
+  const doc = frame.contentDocument!;
+  return {
+    frame,
+    window: win,
+    document: doc,
+    /** Makes data from this page into the frame's own objects (schemas there see their own realm's objects). */
+    adopt<T>(value: T): T {
+      return (win as Window & typeof globalThis).JSON.parse(JSON.stringify(value)) as T;
+    },
+    mount<T extends Element>(element: T): T {
+      const { OmaClient: FrameClient, createMockFetch: frameMockFetch } = modules()!;
+      const provider = doc.createElement('mk-oma-provider') as HTMLElement & { client: OmaClient };
+      provider.client = new FrameClient({ fetch: frameMockFetch() });
+      provider.append(element);
+      doc.body.append(provider);
+      return element;
+    },
+  };
+}
