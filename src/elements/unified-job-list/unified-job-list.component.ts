@@ -32,6 +32,9 @@ import { listStyles } from './unified-job-list.styles.js';
 import type { MkJobErrorModal } from '../job-error-modal/job-error-modal.component.js';
 import '../job-error-modal/job-error-modal.js';
 
+/** Jobs asked by a remembered context id, before the VM context has confirmed it: not shown yet. */
+const UNCONFIRMED: ResourceState<RecentJobs> = { status: 'loading' };
+
 const anyActive = (jobs: RecentJobs | undefined) => jobs?.operations.some(isActive) ?? false;
 
 /** Three placeholder rows while the first answer is on its way, so the rows do not jump in from nothing. */
@@ -147,15 +150,29 @@ export class MkUnifiedJobList extends MkElement {
     // re-subscribes when jobs start or stop running, so the schedule follows at once.
     () => (this.vmName && this.vmContext == null ? [this.client, this.vmName, anyActive(this.jobsState.data)] : undefined),
     () => this.pace(this.jobsState.data),
+    // The client asks the recent jobs the moment it has read the context, not after this renders.
+    { recentJobs: true },
   );
+
+  /**
+   * The context id the jobs were asked by before the VM context answered: the one the client
+   * remembers for this VM (a returning page asks both at once). Its jobs are shown once the
+   * context confirms it; a context that says another id makes the list ask again with that one.
+   */
+  private guessedContextId?: string;
 
   /** Recent jobs by URL: a template that names the VM is asked at once, one that needs the context id once it is known. */
   private readonly jobs: ResourceController<RecentJobs, [OmaClient, string, string | undefined, string | undefined]> =
     new ResourceController(this, {
       args: () => {
+        this.guessedContextId = undefined;
         if (this.recentJobs != null) return undefined;
         const target = { contextId: this.contextId || this.vmState.data?.contextId, vmName: this.vmName };
-        const url = this.client.recentJobsUrl(target);
+        let url = this.client.recentJobsUrl(target);
+        if (!url && !target.contextId && this.vmName && this.vmContext == null) {
+          target.contextId = this.guessedContextId = this.client.rememberedContextId(this.vmName);
+          url = target.contextId && this.client.recentJobsUrl(target);
+        }
         // Without a URL for a known context the client says why (a bad template or api-base).
         return url || target.contextId ? [this.client, url ?? '', target.contextId, target.vmName] : undefined;
       },
@@ -174,9 +191,10 @@ export class MkUnifiedJobList extends MkElement {
     return this.vmContext != null ? this.fedVm.state : this.vm.state;
   }
 
-  /** The recent jobs: the host's, or fetched. */
+  /** The recent jobs: the host's, or fetched (for a guessed context id, once the VM context confirms it). */
   private get jobsState(): ResourceState<RecentJobs> {
-    return this.recentJobs != null ? this.fedJobs.state : this.jobs.state;
+    if (this.recentJobs != null) return this.fedJobs.state;
+    return this.guessedContextId && this.vmState.data?.contextId !== this.guessedContextId ? UNCONFIRMED : this.jobs.state;
   }
 
   /** Milliseconds to the next poll: `poll-interval` when set (null and NaN count as unset). */
