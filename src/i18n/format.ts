@@ -61,3 +61,24 @@ export function formatRelativeTime(date: Date, now: number): string {
   const [size, unit] = abs < 3600 ? [60, 'minute' as const] : abs < 86_400 ? [3600, 'hour' as const] : [86_400, 'day' as const];
   return formatter(Intl.RelativeTimeFormat, { numeric: 'auto' }).format(Math.round(seconds / size), unit);
 }
+
+let warmUpPending = false;
+
+/**
+ * Builds the formatters the widgets use first, for the active locale, in a task of their own. The
+ * first `Intl.RelativeTimeFormat` of a page costs tens of milliseconds (it loads locale data); a
+ * widget calls this when it starts, so that cost is paid while its first request is on the way
+ * instead of between the answer and the rows. Several calls in a row schedule it once.
+ */
+export function warmUpFormatters(): void {
+  if (warmUpPending || typeof setTimeout !== 'function') return;
+  warmUpPending = true;
+  setTimeout(() => {
+    warmUpPending = false;
+    const now = Date.now();
+    formatRelativeTime(new Date(now - 3 * 60_000), now);
+    formatDateTime(new Date(now));
+    formatDuration(125);
+    formatPercent(50);
+  });
+}
