@@ -46,10 +46,14 @@
     let nodes = 0;
     let elements = 0;
     let shadowRoots = 0;
+    let comments = 0;
+    let blankText = 0;
     const walk = (root) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
       for (let node = walker.currentNode; node; node = walker.nextNode()) {
         nodes += 1;
+        if (node.nodeType === Node.COMMENT_NODE) comments += 1;
+        if (node.nodeType === Node.TEXT_NODE && !node.data.trim()) blankText += 1;
         if (node.nodeType === Node.ELEMENT_NODE) {
           elements += 1;
           if (node.shadowRoot) {
@@ -64,6 +68,6 @@
       .getEntriesByType('resource')
       .filter((entry) => entry.name.includes('/api/'))
       .map((entry) => ({ url: new URL(entry.name).pathname, start: entry.startTime, end: entry.responseEnd }));
-    return { nodes, elements, shadowRoots, requests, issueText: document.title };
+    return { nodes, elements, shadowRoots, comments, blankText, requests };
   };
 })();

@@ -290,6 +290,8 @@ async function loadOnce(context, url, { cpu, cache }) {
       nodes: probe.nodes,
       elements: probe.elements,
       shadowRoots: probe.shadowRoots,
+      comments: probe.comments,
+      blankText: probe.blankText,
       requests: probe.requests,
       contextStart: context?.start,
       contextEnd: context?.end,
@@ -355,7 +357,7 @@ function summarizeColdStart(coldstart) {
     const pages = {};
     for (const { name } of COLD_PAGES) {
       pages[name] = Object.fromEntries(
-        ['visible', 'fcp', 'scriptMs', 'styleMs', 'layoutMs', 'heap', 'nodes', 'elements', 'shadowRoots', 'gap', 'contextStart', 'jobsStart'].map((key) => [key, describe(pick(name, key).filter((v) => Number.isFinite(v)))]),
+        ['visible', 'fcp', 'scriptMs', 'styleMs', 'layoutMs', 'heap', 'nodes', 'elements', 'shadowRoots', 'comments', 'blankText', 'gap', 'contextStart', 'jobsStart'].map((key) => [key, describe(pick(name, key).filter((v) => Number.isFinite(v)))]),
       );
     }
     return {
@@ -391,6 +393,7 @@ function reportColdStart(summary, coldstart) {
       [...row('style recalculation', 'styleMs'), fmtRatio(s.ratios.styleVsFloor), ''],
       [...row('layout', 'layoutMs'), '', ''],
       [...row('DOM nodes (shadow roots included)', 'nodes', (d) => String(d.median)), `${s.ratios.nodesVsFloor.toFixed(2)}×`, ''],
+      [...row('… elements / comments / blank text', 'elements', (d) => String(d.median)).map((cell, i) => (i === 0 ? cell : `${cell} / ${s.pages[COLD_PAGES[i - 1].name].comments.median} / ${s.pages[COLD_PAGES[i - 1].name].blankText.median}`)), '', ''],
       [...row('JS heap used', 'heap', kbHeap), '', ''],
       [...row('context asked at', 'contextStart'), '', ''],
       [...row('jobs asked at', 'jobsStart'), '', ''],
