@@ -3,7 +3,6 @@
  * serves every host on the page and stops when the last one disconnects.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { warmUpFormatters } from '../i18n/format.js';
 
 const TICK_MS = 15_000;
 const hosts = new Set<ReactiveControllerHost>();
@@ -24,8 +23,6 @@ export class ClockController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // The first widget of the page gets the formatters ready while its first request is out.
-    if (!hosts.size) warmUpFormatters();
     hosts.add(this.host);
     timer ??= setInterval(tick, TICK_MS);
   }

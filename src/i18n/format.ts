@@ -62,23 +62,31 @@ export function formatRelativeTime(date: Date, now: number): string {
   return formatter(Intl.RelativeTimeFormat, { numeric: 'auto' }).format(Math.round(seconds / size), unit);
 }
 
+/** The formatters a row needs, one per task (the first of each loads locale data). */
+const WARM_UPS: readonly (() => unknown)[] = [
+  () => formatRelativeTime(new Date(Date.now() - 3 * 60_000), Date.now()),
+  () => formatDateTime(new Date()),
+  () => formatDuration(125),
+  () => formatPercent(50),
+];
+
 let warmUpPending = false;
 
 /**
- * Builds the formatters the widgets use first, for the active locale, in a task of their own. The
- * first `Intl.RelativeTimeFormat` of a page costs tens of milliseconds (it loads locale data); a
- * widget calls this when it starts, so that cost is paid while its first request is on the way
- * instead of between the answer and the rows. Several calls in a row schedule it once.
+ * Builds the formatters the widgets use first, for the active locale, each in a task of its own.
+ * The first `Intl.RelativeTimeFormat` of a page costs tens of milliseconds (it loads locale data);
+ * a widget calls this when it starts, so that cost is paid while its first request is on the way
+ * instead of between the answer and the rows. One formatter per task: an answer arriving meanwhile
+ * waits for one at most. Several calls in a row schedule it once.
  */
 export function warmUpFormatters(): void {
   if (warmUpPending || typeof setTimeout !== 'function') return;
   warmUpPending = true;
-  setTimeout(() => {
-    warmUpPending = false;
-    const now = Date.now();
-    formatRelativeTime(new Date(now - 3 * 60_000), now);
-    formatDateTime(new Date(now));
-    formatDuration(125);
-    formatPercent(50);
-  });
+  let next = 0;
+  const step = () => {
+    WARM_UPS[next++]!();
+    if (next < WARM_UPS.length) setTimeout(step);
+    else warmUpPending = false;
+  };
+  setTimeout(step);
 }
