@@ -151,3 +151,24 @@ describe('time to data: the details dialog is built when it opens', () => {
     expect(dialog.childElementCount, 'kept once built').to.be.greaterThan(0);
   });
 });
+
+describe('time to data: a shut fold is built when it opens', () => {
+  it('a compact list builds a failed row\'s "What you can do" content only when the user opens it', async () => {
+    const answers = new Answers([jobsPath(CTX)]);
+    const client = new OmaClient({ fetch: answers.stub.fetch, contextIds: new ContextIdMemory(null) });
+    const provider = await fixture<HTMLElement>(
+      html`<mk-oma-provider .client=${client}><mk-unified-job-list context-id=${CTX} density="compact"></mk-unified-job-list></mk-oma-provider>`,
+    );
+    const list = provider.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
+    answers.answer(jobsPath(CTX), json(recentBody([rawJob('f1', { status: 'failed', display_name: 'Replication Failed', error_message: 'The disk is full' })])));
+    await waitUntil(() => shadow(list).querySelector('.row .more'), 'the failed row');
+    const row = shadow(list).querySelector('.row')!;
+    expect(row.querySelector('.more')!.childElementCount, 'nothing built in the shut fold').to.equal(0);
+    expect(textOf(row.querySelector('.issue'))).to.contain('The disk is full');
+
+    buttonByText(row, 'What you can do')!.click();
+    await list.updateComplete;
+    expect(row.querySelector('.more-toggle')!.getAttribute('aria-expanded')).to.equal('true');
+    expect(buttonByText(row, 'View details')!.checkVisibility(), 'View details shown').to.equal(true);
+  });
+});

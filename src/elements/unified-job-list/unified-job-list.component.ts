@@ -12,6 +12,7 @@ import type { ResourceState } from '../../api/client.js';
 import { readRecentJobs, readVmContext } from '../../model/pipeline.js';
 import type { RecentJobsResponse, VmContextResponse } from '../../api/wire.js';
 import { isActive } from '../../model/view/rules.js';
+import { warmUpFormatters } from '../../i18n/format.js';
 import type { Operation, RecentJobs, VmContext } from '../../model/operation.js';
 import type { OperationView } from '../../model/view/operation-view.js';
 import {
@@ -176,8 +177,12 @@ export class MkUnifiedJobList extends MkElement {
         // Without a URL for a known context the client says why (a bad template or api-base).
         return url || target.contextId ? [this.client, url ?? '', target.contextId, target.vmName] : undefined;
       },
-      subscribe: ([client, , contextId, vmName], listener) =>
-        client.watchRecentJobs({ contextId, vmName }, listener, { interval: (data) => this.pace(data) }),
+      subscribe: ([client, , contextId, vmName], listener) => {
+        const stop = client.watchRecentJobs({ contextId, vmName }, listener, { interval: (data) => this.pace(data) });
+        // The request is out: the rows' formatters get built while it is on the way, not after it.
+        warmUpFormatters();
+        return stop;
+      },
       refresh: ([client, url]) => void client.refresh(url),
     });
 
@@ -317,34 +322,49 @@ export class MkUnifiedJobList extends MkElement {
   private renderRow(row: OperationView, index: number) {
     // A banner on this page shows this failure in full: the row folds.
     const folded = row.failed && shownFailures.has(shownFailureKey(this.ids.contextId, row.operation.jobId));
-    const classes = `row tone-${row.status.tone}${folded ? ' folded' : ''}${this.expanded.has(row.key) ? ' expanded' : ''}`;
-    return html`<li class=${classes} part=${row.failed ? 'row row-failed' : 'row'}>
-      <div class="row-main">
-        <span class="type">${typeIcon(row.type)}</span>
-        <div class="title"><span class="name">${row.title}</span>${statusBadge(row.status)}</div>
-        ${timeStamp(row.startedAt)}
-      </div>
-      ${row.active
-        ? html`<div class="progress">
-            <progress max="100" value=${ifDefined(row.progress?.toString())} aria-label=${row.progressLabel}></progress>
-            ${row.currentStep ? html`<span class="meta">${row.currentStep}</span>` : nothing}
-          </div>`
-        : nothing}
-      ${row.failed ? issueBlock(row.issue) : nothing}
-      ${row.failed
-        ? html`<button class="more-toggle" aria-expanded=${this.expanded.has(row.key) ? 'true' : 'false'} aria-controls="more-${index}" @click=${() => this.toggle(row)}>
-              ${msg('What you can do')}<span class="visually-hidden">: ${row.title}</span>
-            </button>
-            <div class="more" id="more-${index}">
-              ${adviceBlock(row.advice)} ${row.meta ? html`<p class="meta">${row.meta}</p>` : nothing}
-              <div class="actions" part="actions">
-                ${liveFailoverButton(row.offersLiveFailover, () => this.tryLiveFailover(row))}
-                <button @click=${() => this.viewDetails(row)}>${msg('View details')}<span class="visually-hidden">: ${row.title}</span></button>
-              </div>
-            </div>`
+    const expanded = this.expanded.has(row.key);
+    const classes = `row tone-${row.status.tone}${folded ? ' folded' : ''}${expanded ? ' expanded' : ''}`;
+    // The row templates put no whitespace between tags (`><` across lines): in twenty rows the
+    // indentation would be hundreds of text nodes for the browser to build and keep.
+    return html`<li class=${classes} part=${row.failed ? 'row row-failed' : 'row'}
+      ><div class="row-main"
+        ><span class="type">${typeIcon(row.type)}</span
+        ><div class="title"><span class="name">${row.title}</span>${statusBadge(row.status)}</div
+        >${timeStamp(row.startedAt)}</div
+      >${row.active ? this.renderProgress(row) : nothing}${row.failed
+        ? this.renderFailure(row, index, folded, expanded)
         : row.meta
           ? html`<p class="meta">${row.meta}</p>`
-          : nothing}
-    </li>`;
+          : nothing}</li
+    >`;
+  }
+
+  private renderProgress(row: OperationView) {
+    return html`<div class="progress"
+      ><progress max="100" value=${ifDefined(row.progress?.toString())} aria-label=${row.progressLabel}></progress
+      >${row.currentStep ? html`<span class="meta">${row.currentStep}</span>` : nothing}</div
+    >`;
+  }
+
+  /**
+   * A failed row's issue, and its fold: "What you can do" with the advice, details and actions.
+   * While the fold is shut (a folded or compact row not opened) only its empty box is built.
+   */
+  private renderFailure(row: OperationView, index: number, folded: boolean, expanded: boolean) {
+    const shut = (folded || this.density === 'compact') && !expanded && this.density !== 'comfortable';
+    return html`${issueBlock(row.issue)}<button
+        class="more-toggle"
+        aria-expanded=${expanded ? 'true' : 'false'}
+        aria-controls="more-${index}"
+        @click=${() => this.toggle(row)}
+        >${msg('What you can do')}<span class="visually-hidden">: ${row.title}</span></button
+      ><div class="more" id="more-${index}">${shut
+        ? nothing
+        : html`${adviceBlock(row.advice)}${row.meta ? html`<p class="meta">${row.meta}</p>` : nothing}<div class="actions" part="actions"
+              >${liveFailoverButton(row.offersLiveFailover, () => this.tryLiveFailover(row))}<button @click=${() => this.viewDetails(row)}
+                >${msg('View details')}<span class="visually-hidden">: ${row.title}</span></button
+              ></div
+            >`}</div
+      >`;
   }
 }
