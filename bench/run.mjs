@@ -9,6 +9,7 @@
 //   npm run bench -- --check      exit 1 when a goal is missed
 //   npm run bench -- --out FILE   save the JSON elsewhere (the .md goes beside it)
 //   npm run bench -- --only coldstart   scenario 8 alone (the real page loads), with the size table
+//   npm run bench -- --only coldstart --conditions cold-4 --rounds 10   some of its conditions
 //
 // Scenario 8 (cold start) loads three real pages per round, interleaved, each in its own browser
 // context: the standalone bundle (bench/static/coldstart-mk.html: banner + list for pgtest1), the
@@ -34,8 +35,12 @@ const check = argv.includes('--check');
 const outIndex = argv.indexOf('--out');
 const outJson = resolve(outIndex >= 0 && argv[outIndex + 1] ? argv[outIndex + 1] : join(BENCH, 'results/latest.json'));
 const outMd = outJson.replace(/\.json$/, '') + '.md';
-const onlyIndex = argv.indexOf('--only');
-const only = onlyIndex >= 0 ? argv[onlyIndex + 1] : undefined;
+/** The value after `name` on the command line. */
+function option(name) {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+}
+const only = option('--only');
 if (only !== undefined && only !== 'coldstart') {
   console.error(`bench: --only knows 'coldstart', not '${only}'`);
   process.exit(2);
@@ -64,6 +69,7 @@ const PLAN = quick
       fleet: { rounds: 15, warmup: 3, polls: 10 },
       coldstart: { rounds: 15, warmup: 1, primes: 2 },
     };
+if (option('--rounds')) PLAN.coldstart.rounds = Number(option('--rounds'));
 
 const CHROME_ARGS = [
   ...CHROMIUM_FLAGS,
@@ -205,7 +211,7 @@ const COLD_CONDITIONS = [
   { cache: 'cold', cpu: 1 },
   { cache: 'warm', cpu: 4 },
   { cache: 'warm', cpu: 1 },
-];
+].filter(({ cache, cpu }) => !option('--conditions') || option('--conditions').split(',').includes(`${cache}-${cpu}`));
 /** Every API answer waits this long before it is sent (a LAN round trip to the OMA and its work). */
 const API_LATENCY_MS = 40;
 const PROBE = readFileSync(join(BENCH, 'coldstart-probe.js'), 'utf8');

@@ -312,8 +312,8 @@ export class OmaClient {
   /** One error object per misconfigured resource, so repeated failures are the same state. */
   readonly #configurationErrors = new Map<string, OmaError>();
   readonly #contextIds: ContextIdMemory | null;
-  /** How many subscribers of each VM's context wait to watch its recent jobs (by VM name). */
-  readonly #jobsWanted = new Map<string, number>();
+  /** The subscribers of a VM's context that will watch its recent jobs next (by VM name). */
+  readonly #jobsWanted = new Set<{ vmName: string }>();
 
   constructor(options: OmaClientOptions = {}) {
     this.#options = options;
@@ -402,15 +402,10 @@ export class OmaClient {
   watchVmContext(vmName: string, listener: StateListener<VmContext>, options: VmContextWatchOptions): () => void {
     const stop = this.#watch(this.#resource('vmContext', this.vmContextUrl(vmName), readVmContext, vmName), listener, options);
     if (!options.recentJobs) return stop;
-    this.#jobsWanted.set(vmName, (this.#jobsWanted.get(vmName) ?? 0) + 1);
-    let watching = true;
+    const wanted = { vmName };
+    this.#jobsWanted.add(wanted);
     return () => {
-      if (watching) {
-        watching = false;
-        const left = (this.#jobsWanted.get(vmName) ?? 1) - 1;
-        if (left > 0) this.#jobsWanted.set(vmName, left);
-        else this.#jobsWanted.delete(vmName);
-      }
+      this.#jobsWanted.delete(wanted);
       stop();
     };
   }
@@ -581,7 +576,7 @@ export class OmaClient {
    */
   #contextRead(vmName: string, vm: VmContext): void {
     this.#contextIds?.remember(this.apiBase, vmName, vm.contextId);
-    if (!this.#jobsWanted.has(vmName)) return;
+    if (![...this.#jobsWanted].some((wanted) => wanted.vmName === vmName)) return;
     const jobs = this.#recentJobs({ contextId: vm.contextId, vmName });
     if (jobs instanceof OmaError || this.#pollers.has(jobs.url)) return;
     // Its failure is the list's to report, when its own first poll asks again.

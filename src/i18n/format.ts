@@ -70,23 +70,17 @@ const WARM_UPS: readonly (() => unknown)[] = [
   () => formatPercent(50),
 ];
 
-let warmUpPending = false;
+let warmedUp = false;
 
 /**
- * Builds the formatters the widgets use first, for the active locale, each in a task of its own.
- * The first `Intl.RelativeTimeFormat` of a page costs tens of milliseconds (it loads locale data);
- * a widget calls this when it starts, so that cost is paid while its first request is on the way
- * instead of between the answer and the rows. One formatter per task: an answer arriving meanwhile
- * waits for one at most. Several calls in a row schedule it once.
+ * Builds the formatters the widgets use first, for the active locale, each in a task of its own
+ * (once per page; they are cached). The first `Intl` formatter of a page costs tens of milliseconds
+ * (it loads locale data): a list calls this once its jobs request is out, so that cost is paid
+ * while the answer is on the way instead of between the answer and the rows. One formatter per
+ * task: an answer that arrives meanwhile waits for one at most.
  */
 export function warmUpFormatters(): void {
-  if (warmUpPending || typeof setTimeout !== 'function') return;
-  warmUpPending = true;
-  let next = 0;
-  const step = () => {
-    WARM_UPS[next++]!();
-    if (next < WARM_UPS.length) setTimeout(step);
-    else warmUpPending = false;
-  };
-  setTimeout(step);
+  if (warmedUp || typeof setTimeout !== 'function') return;
+  warmedUp = true;
+  for (const build of WARM_UPS) setTimeout(build);
 }
