@@ -8,8 +8,16 @@
 //   npm run bench -- --quick      a smoke run: few samples, numbers not worth quoting
 //   npm run bench -- --check      exit 1 when a goal is missed
 //   npm run bench -- --out FILE   save the JSON elsewhere (the .md goes beside it)
+//   npm run bench -- --only coldstart   scenario 8 alone (the real page loads), with the size table
+//   npm run bench -- --only coldstart --conditions cold-4 --rounds 10   some of its conditions
+//
+// Scenario 8 (cold start) loads three real pages per round, interleaved, each in its own browser
+// context: the standalone bundle (bench/static/coldstart-mk.html: banner + list for pgtest1), the
+// hand-written floor (coldstart-floor.html) and the React page (coldstart-react.html), all served
+// with the same JSON bodies and the same API latency by one fake API (serveColdStart below), with
+// the CPU throttled (CDP Emulation.setCPUThrottlingRate) and the cache cold or warm.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { dirname, extname, join, normalize, relative, resolve } from 'node:path';
@@ -27,6 +35,16 @@ const check = argv.includes('--check');
 const outIndex = argv.indexOf('--out');
 const outJson = resolve(outIndex >= 0 && argv[outIndex + 1] ? argv[outIndex + 1] : join(BENCH, 'results/latest.json'));
 const outMd = outJson.replace(/\.json$/, '') + '.md';
+/** The value after `name` on the command line. */
+function option(name) {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+}
+const only = option('--only');
+if (only !== undefined && only !== 'coldstart') {
+  console.error(`bench: --only knows 'coldstart', not '${only}'`);
+  process.exit(2);
+}
 
 const PLAN = quick
   ? {
@@ -38,6 +56,7 @@ const PLAN = quick
       widgets: { rounds: 5, warmup: 2, guardRounds: 1 },
       lifecycle: { warmup: 30, cycles: 200 },
       fleet: { rounds: 3, warmup: 1, polls: 2 },
+      coldstart: { rounds: 2, warmup: 1, primes: 2 },
     }
   : {
       sizes: [
@@ -48,7 +67,9 @@ const PLAN = quick
       widgets: { rounds: 40, warmup: 5, guardRounds: 7 },
       lifecycle: { warmup: 30, cycles: 1000 },
       fleet: { rounds: 15, warmup: 3, polls: 10 },
+      coldstart: { rounds: 15, warmup: 1, primes: 2 },
     };
+if (option('--rounds')) PLAN.coldstart.rounds = Number(option('--rounds'));
 
 const CHROME_ARGS = [
   ...CHROMIUM_FLAGS,
@@ -176,6 +197,219 @@ async function runFleet(browser, base) {
   if (fleet.errors.length > 0) throw new Error(`fleet page errors:\n${fleet.errors.join('\n')}`);
   await fleet.page.close();
   return { ...result, heap };
+}
+
+// ---- scenario 8: cold start, real page loads ---------------------------------------------------
+
+const COLD_PAGES = [
+  { name: 'mk', label: 'mk-widgets (dist/mk-widgets.js)', path: '/coldstart-mk.html' },
+  { name: 'floor', label: 'hand-written floor', path: '/coldstart-floor.html' },
+  { name: 'react', label: 'React 19 page', path: '/coldstart-react.html' },
+];
+const COLD_CONDITIONS = [
+  { cache: 'cold', cpu: 4 },
+  { cache: 'cold', cpu: 1 },
+  { cache: 'warm', cpu: 4 },
+  { cache: 'warm', cpu: 1 },
+].filter(({ cache, cpu }) => !option('--conditions') || option('--conditions').split(',').includes(`${cache}-${cpu}`));
+/** Every API answer waits this long before it is sent (a LAN round trip to the OMA and its work). */
+const API_LATENCY_MS = 40;
+const PROBE = readFileSync(join(BENCH, 'coldstart-probe.js'), 'utf8');
+
+/**
+ * The cold-start pages' server: bench/dist (floor and React pages), the standalone bundle from
+ * dist/, the mk page from bench/static, and a fake OMA answering pgtest1's VM context and recent
+ * jobs with fixed bodies after API_LATENCY_MS. Scripts may be cached (the warm runs); the API never.
+ */
+function serveColdStart(bodies) {
+  const routes = new Map([
+    [`/api/v1/vm-contexts/${bodies.vmName}`, bodies.vmContext],
+    [`/api/v1/vm-contexts/${encodeURIComponent(bodies.contextId)}/recent-jobs`, bodies.recentJobs],
+    [`/api/v1/vm-contexts/${bodies.vmName}/recent-jobs`, bodies.recentJobs],
+  ]);
+  const files = (pathname) => {
+    if (pathname === '/coldstart-mk.html') return join(BENCH, 'static/coldstart-mk.html');
+    if (/^\/mk-widgets(\.[a-z-]+)?\.js$/.test(pathname)) return join(ROOT, 'dist', pathname);
+    return normalize(join(DIST, pathname));
+  };
+  const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) {
+      const body = routes.get(url.pathname);
+      setTimeout(() => {
+        res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store', ...isolation });
+        res.end(body ?? '{"error":"not found"}');
+      }, API_LATENCY_MS);
+      return;
+    }
+    const file = files(url.pathname);
+    if (!(file.startsWith(DIST) || file.startsWith(join(ROOT, 'dist')) || file.startsWith(join(BENCH, 'static'))) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      // Pages are asked again; scripts are reused from the cache when the cache is warm.
+      'cache-control': extname(file) === '.html' ? 'no-cache' : 'max-age=3600',
+      ...isolation,
+    });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolvePromise) => server.listen(0, '127.0.0.1', () => resolvePromise(server)));
+}
+
+const METRICS = ['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskDuration', 'JSHeapUsedSize', 'Nodes'];
+
+/** One page load in `context`: times from the probe, CDP metrics, the deep node count and the API requests. */
+async function loadOnce(context, url, { cpu, cache }) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  try {
+    await page.evaluateOnNewDocument(PROBE);
+    const cdp = await page.createCDPSession();
+    await cdp.send('Performance.enable');
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: cache === 'cold' });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    await page.evaluate(
+      () =>
+        Promise.race([window.__probe.done, new Promise((_, reject) => setTimeout(() => reject(new Error('data never became visible')), 30_000))]),
+    );
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const probe = await page.evaluate(() => ({ fcp: window.__probe.fcp, visible: window.__probe.visible, ...window.__probe.count() }));
+    if (errors.length > 0) throw new Error(`${url}: ${errors.join('\n')}`);
+    const metric = Object.fromEntries(metrics.filter((m) => METRICS.includes(m.name)).map((m) => [m.name, m.value]));
+    const context = probe.requests.find((r) => !r.url.endsWith('/recent-jobs'));
+    const jobs = probe.requests.find((r) => r.url.endsWith('/recent-jobs'));
+    return {
+      visible: probe.visible,
+      fcp: probe.fcp,
+      scriptMs: metric.ScriptDuration * 1000,
+      styleMs: metric.RecalcStyleDuration * 1000,
+      layoutMs: metric.LayoutDuration * 1000,
+      heap: metric.JSHeapUsedSize,
+      nodes: probe.nodes,
+      elements: probe.elements,
+      shadowRoots: probe.shadowRoots,
+      comments: probe.comments,
+      blankText: probe.blankText,
+      requests: probe.requests,
+      contextStart: context?.start,
+      contextEnd: context?.end,
+      jobsStart: jobs?.start,
+      // Negative: the jobs were asked before the context answered (in parallel).
+      gap: context && jobs ? jobs.start - context.end : NaN,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Scenario 8: every condition, rounds interleaved (each round starts with another page). */
+async function runColdStart(browser, base) {
+  const bodiesPage = await openPage(browser, base, 'coldstart-data');
+  const bodies = await bodiesPage.page.evaluate(() => window.bench.bodies());
+  await bodiesPage.page.close();
+  const server = await serveColdStart(bodies);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const plan = PLAN.coldstart;
+  const results = [];
+  try {
+    for (const condition of COLD_CONDITIONS) {
+      console.log(`bench: scenario 8, ${condition.cache} cache, CPU ${condition.cpu}×…`);
+      const samples = Object.fromEntries(COLD_PAGES.map((p) => [p.name, []]));
+      // Warm: one browser context per page, loaded `primes` times first (HTTP cache, code cache, storage).
+      const warm = new Map();
+      if (condition.cache === 'warm') {
+        for (const p of COLD_PAGES) {
+          const context = await browser.createBrowserContext();
+          for (let i = 0; i < plan.primes; i += 1) await loadOnce(context, origin + p.path, { cpu: 1, cache: 'warm' });
+          warm.set(p.name, context);
+        }
+      }
+      for (let round = -plan.warmup; round < plan.rounds; round += 1) {
+        for (const p of rotate(COLD_PAGES, round + plan.warmup)) {
+          const context = warm.get(p.name) ?? (await browser.createBrowserContext());
+          try {
+            const sample = await loadOnce(context, origin + p.path, condition);
+            if (round >= 0) samples[p.name].push(sample);
+          } finally {
+            if (!warm.has(p.name)) await context.close();
+          }
+        }
+      }
+      for (const context of warm.values()) await context.close();
+      results.push({ ...condition, samples });
+    }
+  } finally {
+    server.close();
+  }
+  return { latencyMs: API_LATENCY_MS, vmName: bodies.vmName, jobs: JSON.parse(bodies.recentJobs).jobs.length, conditions: results };
+}
+
+function rotate(items, round) {
+  const shift = round % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+function summarizeColdStart(coldstart) {
+  return coldstart.conditions.map(({ cache, cpu, samples }) => {
+    const pick = (name, key) => samples[name].map((s) => s[key]);
+    const pages = {};
+    for (const { name } of COLD_PAGES) {
+      pages[name] = Object.fromEntries(
+        ['visible', 'fcp', 'scriptMs', 'styleMs', 'layoutMs', 'heap', 'nodes', 'elements', 'shadowRoots', 'comments', 'blankText', 'gap', 'contextStart', 'jobsStart'].map((key) => [key, describe(pick(name, key).filter((v) => Number.isFinite(v)))]),
+      );
+    }
+    return {
+      cache,
+      cpu,
+      pages,
+      ratios: {
+        visibleVsFloor: pairedRatio(pick('mk', 'visible'), pick('floor', 'visible')),
+        visibleVsReact: pairedRatio(pick('mk', 'visible'), pick('react', 'visible')),
+        fcpVsFloor: pairedRatio(pick('mk', 'fcp'), pick('floor', 'fcp')),
+        nodesVsFloor: pages.mk.nodes.median / pages.floor.nodes.median,
+        styleVsFloor: pairedRatio(pick('mk', 'styleMs'), pick('floor', 'styleMs')),
+      },
+    };
+  });
+}
+
+function reportColdStart(summary, coldstart) {
+  const out = [];
+  out.push(
+    `## Cold start: a real page load of pgtest1's page (banner + list of ${coldstart.jobs} jobs), same fake API for all (${coldstart.latencyMs} ms per answer)`,
+  );
+  out.push(
+    'data visible: the first frame in which the banner\'s issue text and the 20th row are laid out (bench/coldstart-probe.js, through shadow roots), from navigation start. script/style/layout: CDP Performance metrics up to then (throttled time); nodes: elements, text and comments in the document and every shadow root; heap: JS heap used then (no GC). gap: from the VM context answer to the jobs request (Resource Timing; negative: asked in parallel).',
+  );
+  const kbHeap = (d) => `${(d.median / 1e6).toFixed(2)} MB`;
+  for (const s of summary) {
+    const row = (label, key, format = fmtMs) => [label, ...COLD_PAGES.map((p) => format(s.pages[p.name][key]))];
+    const rows = [
+      [...row('data visible', 'visible'), fmtRatio(s.ratios.visibleVsFloor), fmtRatio(s.ratios.visibleVsReact)],
+      [...row('first contentful paint', 'fcp'), fmtRatio(s.ratios.fcpVsFloor), ''],
+      [...row('script', 'scriptMs'), '', ''],
+      [...row('style recalculation', 'styleMs'), fmtRatio(s.ratios.styleVsFloor), ''],
+      [...row('layout', 'layoutMs'), '', ''],
+      [...row('DOM nodes (shadow roots included)', 'nodes', (d) => String(d.median)), `${s.ratios.nodesVsFloor.toFixed(2)}×`, ''],
+      [...row('… elements / comments / blank text', 'elements', (d) => String(d.median)).map((cell, i) => (i === 0 ? cell : `${cell} / ${s.pages[COLD_PAGES[i - 1].name].comments.median} / ${s.pages[COLD_PAGES[i - 1].name].blankText.median}`)), '', ''],
+      [...row('JS heap used', 'heap', kbHeap), '', ''],
+      [...row('context asked at', 'contextStart'), '', ''],
+      [...row('jobs asked at', 'jobsStart'), '', ''],
+      [...row('gap: context answer → jobs request', 'gap'), '', ''],
+    ];
+    out.push('');
+    out.push(`### ${s.cache} cache, CPU ${s.cpu}× (${s.pages.mk.visible.n} rounds)`);
+    out.push(table([`${s.cache}, CPU ${s.cpu}×`, ...COLD_PAGES.map((p) => p.label), 'mk ÷ floor', 'mk ÷ React'], rows));
+  }
+  return out;
 }
 
 function gitCommit() {
@@ -311,21 +545,31 @@ function summarizeFleet(fleet) {
 
 function goalsOf(summary, lifecycle, sizes, widgets) {
   const goals = [];
-  const list20 = summary.render.find((s) => s.count === 20);
+  const coldFast = summary.coldstart?.find((s) => s.cache === 'cold' && s.cpu === 4);
+  if (coldFast) {
+    const f = coldFast.ratios.visibleVsFloor.median;
+    const r = coldFast.ratios.visibleVsReact.median;
+    const n = coldFast.ratios.nodesVsFloor;
+    goals.push({ goal: 'cold start: data visible (cold cache, CPU 4×) ≤ 1.3× the hand-written floor', value: `${f.toFixed(2)}×`, met: f <= 1.3 });
+    goals.push({ goal: 'cold start: data visible (cold cache, CPU 4×) ≤ 0.6× the React page', value: `${r.toFixed(2)}×`, met: r <= 0.6 });
+    goals.push({ goal: 'cold start: DOM nodes (banner + 20 rows) ≤ 2× the floor', value: `${n.toFixed(2)}×`, met: n <= 2 });
+  }
+  const render = summary.render ?? [];
+  const list20 = render.find((s) => s.count === 20);
   if (list20) {
     const v = list20.ratios.litVsVanilla.median;
     const r = list20.ratios.litVsReact.median;
     goals.push({ goal: 'list first render (20 jobs) ≤ 1.3× vanilla', value: `${v.toFixed(2)}×`, met: v <= 1.3 });
     goals.push({ goal: 'list first render (20 jobs) ≤ 0.5× React', value: `${r.toFixed(2)}×`, met: r <= 0.5 });
   }
-  for (const s of summary.render) {
+  for (const s of render) {
     if (s.count === 20) continue;
     const v = s.ratios.litVsVanilla.median;
     const r = s.ratios.litVsReact.median;
     goals.push({ goal: `list first render (${s.count} jobs, stress) ≤ 1.3× vanilla`, value: `${v.toFixed(2)}×`, met: v <= 1.3 });
     goals.push({ goal: `list first render (${s.count} jobs, stress) ≤ 0.5× React`, value: `${r.toFixed(2)}×`, met: r <= 0.5 });
   }
-  for (const s of summary.render) {
+  for (const s of render) {
     const lit = s.identical.lit;
     goals.push({ goal: `identical poll (${s.count} jobs) → 0 mutations`, value: `max ${lit.maxMutations}`, met: lit.maxMutations === 0 });
     const change = s.change.lit;
@@ -336,7 +580,7 @@ function goalsOf(summary, lifecycle, sizes, widgets) {
     });
   }
   const pipeline = summary.pipeline;
-  goals.push({
+  if (pipeline) goals.push({
     goal: 'identical poll through OmaClient → 0 renders, 0 mutations',
     value: `${pipeline.renders} renders, ${pipeline.mutations} mutations in ${pipeline.polls} polls`,
     met: pipeline.renders === 0 && pipeline.mutations === 0,
@@ -427,18 +671,10 @@ function reportFleet(f) {
   return out;
 }
 
-function report(results) {
+/** Scenarios 1–7 (left out by `--only coldstart`). */
+function reportScenarios(results) {
   const out = [];
-  const { meta, summary, sizes, lifecycle, requests, widgets } = results;
-  out.push(`mk-widgets benchmark — ${meta.date}${meta.quick ? ' (QUICK RUN: too few samples to quote)' : ''}`);
-  out.push(
-    `machine: ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGb} GB, ${meta.machine.os}; load ${meta.load.before.join(' ')} → ${meta.load.after.join(' ')}`,
-  );
-  out.push(`browser: ${meta.browser} (headless${meta.crossOriginIsolated ? ', cross-origin isolated: 5 µs timer' : ''}); node ${meta.node}; commit ${meta.commit}`);
-  out.push(`command: ${meta.command}`);
-  out.push('times: median (25th–75th percentile); ratios: median of per-round ratios (interleaved rounds)');
-  out.push('');
-
+  const { summary, lifecycle, requests, widgets } = results;
   out.push('## List: first render, and polls');
   const rows = [];
   for (const s of summary.render) {
@@ -538,6 +774,23 @@ function report(results) {
   out.push('');
 
   if (summary.fleet) out.push(...reportFleet(summary.fleet), '');
+  return out;
+}
+
+function report(results) {
+  const out = [];
+  const { meta, summary, sizes } = results;
+  out.push(`mk-widgets benchmark — ${meta.date}${meta.quick ? ' (QUICK RUN: too few samples to quote)' : ''}`);
+  out.push(
+    `machine: ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGb} GB, ${meta.machine.os}; load ${meta.load.before.join(' ')} → ${meta.load.after.join(' ')}`,
+  );
+  out.push(`browser: ${meta.browser} (headless${meta.crossOriginIsolated ? ', cross-origin isolated: 5 µs timer' : ''}); node ${meta.node}; commit ${meta.commit}`);
+  out.push(`command: ${meta.command}`);
+  out.push('times: median (25th–75th percentile); ratios: median of per-round ratios (interleaved rounds)');
+  out.push('');
+
+  if (summary.coldstart) out.push(...reportColdStart(summary.coldstart, results.coldstart), '');
+  if (results.render) out.push(...reportScenarios(results));
 
   out.push('## Size (minified, gzip level 9)');
   const sizeRows = [
@@ -587,42 +840,49 @@ async function main() {
   try {
     const browserVersion = await browser.version();
 
-    console.log('bench: scenarios 1–3, the list: React, vanilla and Lit interleaved…');
-    const render = await openPage(browser, base, 'render');
-    results.render = await render.page.evaluate((options) => window.bench.run(options), { sizes: PLAN.sizes, pipelinePolls: PLAN.pipelinePolls });
-    if (render.errors.length > 0) throw new Error(`render page errors:\n${render.errors.join('\n')}`);
-    await render.page.close();
+    let isolated = false;
+    if (!only) {
+      console.log('bench: scenarios 1–3, the list: React, vanilla and Lit interleaved…');
+      const render = await openPage(browser, base, 'render');
+      results.render = await render.page.evaluate((options) => window.bench.run(options), { sizes: PLAN.sizes, pipelinePolls: PLAN.pipelinePolls });
+      if (render.errors.length > 0) throw new Error(`render page errors:\n${render.errors.join('\n')}`);
+      isolated = render.isolated;
+      await render.page.close();
 
-    console.log('bench: scenario 4, banner and modal…');
-    const widgets = await openPage(browser, base, 'widgets');
-    results.widgets = await widgets.page.evaluate((options) => window.bench.run(options), PLAN.widgets);
-    if (widgets.errors.length > 0) throw new Error(`widgets page errors:\n${widgets.errors.join('\n')}`);
-    await widgets.page.close();
+      console.log('bench: scenario 4, banner and modal…');
+      const widgets = await openPage(browser, base, 'widgets');
+      results.widgets = await widgets.page.evaluate((options) => window.bench.run(options), PLAN.widgets);
+      if (widgets.errors.length > 0) throw new Error(`widgets page errors:\n${widgets.errors.join('\n')}`);
+      await widgets.page.close();
 
-    console.log(`bench: scenario 5, ${PLAN.lifecycle.cycles} connect/disconnect cycles…`);
-    const lifecycle = await openPage(browser, base, 'lifecycle');
-    const warm = await lifecycle.page.evaluate((options) => window.bench.phase(options), { cycles: PLAN.lifecycle.warmup });
-    const heapBefore = await heapAfterGc(lifecycle.page);
-    const cycled = await lifecycle.page.evaluate((options) => window.bench.phase(options), { cycles: PLAN.lifecycle.cycles });
-    const heapAfter = await heapAfterGc(lifecycle.page);
-    if (lifecycle.errors.length > 0) throw new Error(`lifecycle page errors:\n${lifecycle.errors.join('\n')}`);
-    await lifecycle.page.close();
-    results.lifecycle = {
-      cycles: PLAN.lifecycle.cycles,
-      before: { ...warm, heap: heapBefore },
-      after: { ...cycled, heap: heapAfter },
-      heapGrowthBytes: heapAfter.usedSize - heapBefore.usedSize,
-      msPerCycle: cycled.ms / cycled.cycles,
-    };
+      console.log(`bench: scenario 5, ${PLAN.lifecycle.cycles} connect/disconnect cycles…`);
+      const lifecycle = await openPage(browser, base, 'lifecycle');
+      const warm = await lifecycle.page.evaluate((options) => window.bench.phase(options), { cycles: PLAN.lifecycle.warmup });
+      const heapBefore = await heapAfterGc(lifecycle.page);
+      const cycled = await lifecycle.page.evaluate((options) => window.bench.phase(options), { cycles: PLAN.lifecycle.cycles });
+      const heapAfter = await heapAfterGc(lifecycle.page);
+      if (lifecycle.errors.length > 0) throw new Error(`lifecycle page errors:\n${lifecycle.errors.join('\n')}`);
+      await lifecycle.page.close();
+      results.lifecycle = {
+        cycles: PLAN.lifecycle.cycles,
+        before: { ...warm, heap: heapBefore },
+        after: { ...cycled, heap: heapAfter },
+        heapGrowthBytes: heapAfter.usedSize - heapBefore.usedSize,
+        msPerCycle: cycled.ms / cycled.cycles,
+      };
 
-    console.log('bench: scenario 6, requests over a minute of fake time…');
-    const requests = await openPage(browser, base, 'requests');
-    results.requests = await requests.page.evaluate(() => window.bench.run());
-    if (requests.errors.length > 0) throw new Error(`requests page errors:\n${requests.errors.join('\n')}`);
-    await requests.page.close();
+      console.log('bench: scenario 6, requests over a minute of fake time…');
+      const requests = await openPage(browser, base, 'requests');
+      results.requests = await requests.page.evaluate(() => window.bench.run());
+      if (requests.errors.length > 0) throw new Error(`requests page errors:\n${requests.errors.join('\n')}`);
+      await requests.page.close();
 
-    console.log(`bench: scenario 7, the fleet: 500 <mk-vm-status> against the hand-written floor…`);
-    results.fleet = await runFleet(browser, base);
+      console.log(`bench: scenario 7, the fleet: 500 <mk-vm-status> against the hand-written floor…`);
+      results.fleet = await runFleet(browser, base);
+    }
+
+    console.log('bench: scenario 8, cold start: real page loads of the banner and list, against a hand-written page and React…');
+    results.coldstart = await runColdStart(browser, base);
 
     results.meta = {
       date: new Date().toISOString(),
@@ -638,7 +898,7 @@ async function main() {
       load: { before: loadBefore, after: os.loadavg().map((n) => n.toFixed(2)) },
       browser: browserVersion,
       chromePath,
-      crossOriginIsolated: render.isolated,
+      crossOriginIsolated: isolated,
       node: process.version,
       commit: gitCommit(),
     };
@@ -648,7 +908,10 @@ async function main() {
   }
 
   results.sizes = sizes;
-  results.summary = { render: summarizeRender(results.render), pipeline: results.render.pipeline, fleet: summarizeFleet(results.fleet) };
+  results.summary = {
+    ...(results.render ? { render: summarizeRender(results.render), pipeline: results.render.pipeline, fleet: summarizeFleet(results.fleet) } : {}),
+    coldstart: summarizeColdStart(results.coldstart),
+  };
   results.goals = goalsOf(results.summary, results.lifecycle, sizes, results.widgets);
   const text = report(results);
   console.log(`\n${text}\n`);

@@ -9,6 +9,7 @@
 import { OmaError, errorKindForStatus, retryAfterMs, toOmaError } from './errors.js';
 import { Endpoints, type EndpointName, type EndpointTemplates } from './endpoints.js';
 import { reportDataIssues, warnOnce } from './report.js';
+import { ContextIdMemory } from './context-ids.js';
 import { readFailoverStatus, readRecentJobs, readVmContext, type Normalized } from '../model/pipeline.js';
 import type { FailoverStatus, RecentJobs, VmContext } from '../model/operation.js';
 
@@ -40,6 +41,12 @@ export interface OmaClientOptions {
   cacheSize?: number;
   /** Longest wait between retries after errors, a server's Retry-After included. Default 5 min. */
   maxBackoffMs?: number;
+  /**
+   * Where the context id of each VM seen is remembered, so a returning page asks a list's recent
+   * jobs together with the VM context (see context-ids.ts). Default: localStorage, shared by every
+   * client of the page; `null` remembers nothing.
+   */
+  contextIds?: ContextIdMemory | null;
 }
 
 export interface RequestOptions {
@@ -60,6 +67,15 @@ export interface ResourceState<T> {
 export interface WatchOptions<T> {
   /** Milliseconds until the next poll given the latest data; 0 or less means "do not poll". */
   interval: (data: T | undefined) => number;
+}
+
+export interface VmContextWatchOptions extends WatchOptions<VmContext> {
+  /**
+   * The subscriber will watch this VM's recent jobs once it knows the context id (the job list):
+   * the client asks for them the moment it has read the context, before any subscriber hears of
+   * it, unless someone watches them already.
+   */
+  recentJobs?: boolean;
 }
 
 /** The VM whose recent jobs are asked for: by context id, by VM name, or both (the template decides which it needs). */
@@ -83,6 +99,7 @@ interface CacheEntry {
 
 /** What one request is for: the URL to ask, how to read the answer, and what it names. */
 interface Resource<T> {
+  endpoint: EndpointName;
   url: string;
   read: BodyReader<T>;
   id: string;
@@ -96,6 +113,8 @@ const CACHE_MAX_AGE_MS = 5 * 60_000;
 const VISIBILITY_CHANGE = 'visibilitychange';
 /** Undefined outside a browser (SSR, Node). */
 const page = globalThis.document as Document | undefined;
+/** The context ids every client of the page remembers, unless given others. */
+const rememberedContextIds = new ContextIdMemory();
 
 /**
  * The last answers by URL, the least recently answered evicted first once there are more than
@@ -266,6 +285,11 @@ class Poller<T> {
   }
 }
 
+/** Whether an option's value must be awaited (a plain value is used as it is, without a microtask's delay). */
+function isPromise<T>(value: Awaitable<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | undefined)?.then === 'function';
+}
+
 /** An option given as a value or as a function returning one (asked again for every request). */
 function current<T>(option: T | (() => Awaitable<T>)): Awaitable<T> {
   return typeof option === 'function' ? (option as () => Awaitable<T>)() : option;
@@ -287,6 +311,9 @@ export class OmaClient {
   readonly #busy = new Map<string, OmaError>();
   /** One error object per misconfigured resource, so repeated failures are the same state. */
   readonly #configurationErrors = new Map<string, OmaError>();
+  readonly #contextIds: ContextIdMemory | null;
+  /** The subscribers of a VM's context that will watch its recent jobs next (by VM name). */
+  readonly #jobsWanted = new Set<{ vmName: string }>();
 
   constructor(options: OmaClientOptions = {}) {
     this.#options = options;
@@ -295,6 +322,7 @@ export class OmaClient {
     this.#timeoutMs = options.timeoutMs ?? 15_000;
     this.#cacheTtlMs = options.cacheTtlMs ?? 2_000;
     this.#maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+    this.#contextIds = options.contextIds === undefined ? rememberedContextIds : options.contextIds;
     this.#cache = new ResponseCache(options.cacheSize ?? 100, Math.max(CACHE_MAX_AGE_MS, this.#cacheTtlMs), (url) => this.#pollers.has(url));
     for (const problem of this.#endpoints.problems) {
       const consequence = problem.affects.length ? `no ${problem.affects.join(', ')} request is sent` : 'it is ignored';
@@ -314,6 +342,14 @@ export class OmaClient {
    */
   recentJobsUrl(target: RecentJobsTarget): string | undefined {
     return this.#endpoints.url('recentJobs', { contextId: target.contextId, vmName: target.vmName });
+  }
+
+  /**
+   * The context id this VM had when its context was last read (on this page or an earlier visit),
+   * not yet confirmed by the server: ask with it, show what it brings once the context agrees.
+   */
+  rememberedContextId(vmName: string): string | undefined {
+    return this.#contextIds?.recall(this.apiBase, vmName);
   }
 
   failoverStatusUrl(jobId: string): string | undefined {
@@ -363,8 +399,15 @@ export class OmaClient {
     return this.#watch(this.#recentJobs(target), listener, options);
   }
 
-  watchVmContext(vmName: string, listener: StateListener<VmContext>, options: WatchOptions<VmContext>): () => void {
-    return this.#watch(this.#resource('vmContext', this.vmContextUrl(vmName), readVmContext, vmName), listener, options);
+  watchVmContext(vmName: string, listener: StateListener<VmContext>, options: VmContextWatchOptions): () => void {
+    const stop = this.#watch(this.#resource('vmContext', this.vmContextUrl(vmName), readVmContext, vmName), listener, options);
+    if (!options.recentJobs) return stop;
+    const wanted = { vmName };
+    this.#jobsWanted.add(wanted);
+    return () => {
+      this.#jobsWanted.delete(wanted);
+      stop();
+    };
   }
 
   watchVmContexts<T>(read: BodyReader<T>, listener: StateListener<T>, options: WatchOptions<T>): () => void {
@@ -393,7 +436,7 @@ export class OmaClient {
 
   /** The resource, or the configuration error that keeps it from being asked. */
   #resource<T>(endpoint: EndpointName, url: string | undefined, read: BodyReader<T>, id: string): Resource<T> | OmaError {
-    if (url !== undefined) return { url, read, id };
+    if (url !== undefined) return { endpoint, url, read, id };
     const problem = this.#endpoints.problemWith(endpoint);
     const placeholders = [...this.#endpoints.placeholders(endpoint)].map((name) => `{${name}}`).join(' and ');
     const detail =
@@ -480,7 +523,7 @@ export class OmaClient {
   }
 
   /** One GET. Every failure becomes an OmaError naming the URL. */
-  async #request({ url, read, id }: Resource<unknown>, controller: AbortController): Promise<CacheEntry> {
+  async #request({ endpoint, url, read, id }: Resource<unknown>, controller: AbortController): Promise<CacheEntry> {
     const { token, headers, credentials } = this.#options;
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -488,9 +531,12 @@ export class OmaClient {
       controller.abort();
     }, this.#timeoutMs);
     try {
-      const requestHeaders = new Headers(await current(headers));
+      // Plain values are not awaited: the request goes out in this task, before anything renders.
+      const headerInit = current(headers);
+      const requestHeaders = new Headers(isPromise(headerInit) ? await headerInit : headerInit);
       if (!requestHeaders.has('accept')) requestHeaders.set('accept', 'application/json');
-      const bearer = await current(token);
+      const tokenValue = current(token);
+      const bearer = isPromise(tokenValue) ? await tokenValue : tokenValue;
       if (bearer) requestHeaders.set('authorization', `Bearer ${bearer}`);
       const response = await (this.#options.fetch ?? fetch)(url, { method: 'GET', headers: requestHeaders, credentials, signal: controller.signal });
       const body = await response.text();
@@ -511,6 +557,7 @@ export class OmaClient {
       }
       entry.at = Date.now();
       this.#cache.set(url, entry);
+      if (endpoint === 'vmContext') this.#contextRead(id, entry.data as VmContext);
       return entry;
     } catch (error) {
       // toOmaError adds the URL to our own errors too.
@@ -520,6 +567,20 @@ export class OmaClient {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * A VM's context was just read: remember its context id, and ask its recent jobs now when a
+   * subscriber waits for them and nobody watches them yet (the list then finds the request under
+   * way, or its answer in the cache, instead of asking only after it has rendered the context).
+   */
+  #contextRead(vmName: string, vm: VmContext): void {
+    this.#contextIds?.remember(this.apiBase, vmName, vm.contextId);
+    if (![...this.#jobsWanted].some((wanted) => wanted.vmName === vmName)) return;
+    const jobs = this.#recentJobs({ contextId: vm.contextId, vmName });
+    if (jobs instanceof OmaError || this.#pollers.has(jobs.url)) return;
+    // Its failure is the list's to report, when its own first poll asks again.
+    this.#load(jobs).catch(() => undefined);
   }
 
   /** The error for a non-2xx answer: the OMA's own JSON error, a missing proxy route, or a busy server. */

@@ -1,6 +1,6 @@
 /** The VM-context subscription the list and the banner both keep (`GET /vm-contexts/{vm_name}`). */
 import type { ReactiveControllerHost } from 'lit';
-import type { OmaClient } from '../api/client.js';
+import type { OmaClient, VmContextWatchOptions } from '../api/client.js';
 import type { VmContext } from '../model/operation.js';
 import { ResourceController } from './resource-controller.js';
 
@@ -13,10 +13,16 @@ export type VmContextArgs = [client: OmaClient, vmName: string, ...rest: unknown
 
 /** Keeps its host subscribed to one VM's context while connected, asking again every `interval(data)` ms. */
 export class VmContextController<A extends VmContextArgs = VmContextArgs> extends ResourceController<VmContext, A> {
-  constructor(host: ReactiveControllerHost, args: () => A | undefined, interval: (data: VmContext | undefined) => number) {
+  /** `recentJobs`: the host watches the VM's recent jobs next (the client asks them as soon as it reads the context). */
+  constructor(
+    host: ReactiveControllerHost,
+    args: () => A | undefined,
+    interval: (data: VmContext | undefined) => number,
+    options: Omit<VmContextWatchOptions, 'interval'> = {},
+  ) {
     super(host, {
       args,
-      subscribe: ([client, vmName], listener) => client.watchVmContext(vmName, listener, { interval }),
+      subscribe: ([client, vmName], listener) => client.watchVmContext(vmName, listener, { ...options, interval }),
       refresh: ([client, vmName]) => void client.refresh(client.vmContextUrl(vmName)),
     });
   }

@@ -76,3 +76,26 @@ export function formatTimestamp(date: Date, timeZone?: string): string {
   const offset = timeZoneName === 'GMT' ? '+00:00' : timeZoneName.replace('GMT', '');
   return `${year}-${month}-${day} ${hour}:${minute}:${second} UTC${offset}`;
 }
+
+/** The formatters a row needs, one per task (the first of each loads locale data). */
+const WARM_UPS: readonly (() => unknown)[] = [
+  () => formatRelativeTime(new Date(Date.now() - 3 * 60_000), Date.now()),
+  () => formatDateTime(new Date()),
+  () => formatDuration(125),
+  () => formatPercent(50),
+];
+
+let warmedUp = false;
+
+/**
+ * Builds the formatters the widgets use first, for the active locale, each in a task of its own
+ * (once per page; they are cached). The first `Intl` formatter of a page costs tens of milliseconds
+ * (it loads locale data): a list calls this once its jobs request is out, so that cost is paid
+ * while the answer is on the way instead of between the answer and the rows. One formatter per
+ * task: an answer that arrives meanwhile waits for one at most.
+ */
+export function warmUpFormatters(): void {
+  if (warmedUp || typeof setTimeout !== 'function') return;
+  warmedUp = true;
+  for (const build of WARM_UPS) setTimeout(build);
+}

@@ -126,6 +126,11 @@ export class MkJobErrorModal extends MkElement {
   private readonly clock = new ClockController(this);
   private readonly copier = new CopyController(this);
   private opener?: HTMLElement;
+  /**
+   * Whether the dialog has been opened: until then it is an empty `<dialog>`, so a list or banner
+   * that embeds one builds its content only when someone opens it. Kept once built.
+   */
+  private built = false;
   /** `job`, read once per new value (the status task compares operations by identity). */
   private given?: Operation;
 
@@ -176,6 +181,7 @@ export class MkJobErrorModal extends MkElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.open) this.built = true;
     if (changed.has('job')) {
       const read = readJob(this.job);
       reportDataIssues(read.issues);
@@ -247,8 +253,9 @@ export class MkJobErrorModal extends MkElement {
     const base = this.operation;
     // The status endpoint's answer for this operation only, never a previous job's while the next one loads.
     const status = this.status.value?.jobId === base?.jobId ? this.status.value : undefined;
-    const view = base && modalView(base, { status, vmName: this.vmName, admin: this.admin, now: this.clock.now });
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${onDialogClose} @keydown=${onDialogKeydown}>
+    const view = this.built && base ? modalView(base, { status, vmName: this.vmName, admin: this.admin, now: this.clock.now }) : undefined;
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${onDialogClose} @keydown=${onDialogKeydown}>${this.built
+      ? html`
       <div class="header tone-${view?.tone ?? 'neutral'}" part="header">
         ${view ? statusIcon(view.tone) : nothing}
         <div><h2 id="title">${view?.title ?? noOperationTitle()}</h2>${this.vmName ? html`<p class="vm meta">${this.vmName}</p>` : nothing}</div>
@@ -257,7 +264,8 @@ export class MkJobErrorModal extends MkElement {
       <div class="footer actions" part="footer">
         <button class="close" @click=${() => void this.close()}>${msg('Close')}</button>
         ${view ? liveFailoverButton(view.offersLiveFailover, () => this.tryLiveFailover(view)) : nothing}
-      </div>
+      </div>`
+      : nothing}
     </dialog>`;
   }
 

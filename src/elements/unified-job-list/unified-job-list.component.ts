@@ -12,6 +12,7 @@ import type { ResourceState } from '../../api/client.js';
 import { readRecentJobs, readVmContext } from '../../model/pipeline.js';
 import type { RecentJobsResponse, VmContextResponse } from '../../api/wire.js';
 import { isActive } from '../../model/view/rules.js';
+import { warmUpFormatters } from '../../i18n/format.js';
 import type { Operation, RecentJobs, VmContext } from '../../model/operation.js';
 import type { OperationView } from '../../model/view/operation-view.js';
 import {
@@ -31,6 +32,9 @@ import { adviceBlock, detailsDialog, issueBlock, liveFailoverButton, statusBadge
 import { listStyles } from './unified-job-list.styles.js';
 import type { MkJobErrorModal } from '../job-error-modal/job-error-modal.component.js';
 import '../job-error-modal/job-error-modal.js';
+
+/** Jobs asked by a remembered context id, before the VM context has confirmed it: not shown yet. */
+const UNCONFIRMED: ResourceState<RecentJobs> = { status: 'loading' };
 
 const anyActive = (jobs: RecentJobs | undefined) => jobs?.operations.some(isActive) ?? false;
 
@@ -147,20 +151,38 @@ export class MkUnifiedJobList extends MkElement {
     // re-subscribes when jobs start or stop running, so the schedule follows at once.
     () => (this.vmName && this.vmContext == null ? [this.client, this.vmName, anyActive(this.jobsState.data)] : undefined),
     () => this.pace(this.jobsState.data),
+    // The client asks the recent jobs the moment it has read the context, not after this renders.
+    { recentJobs: true },
   );
+
+  /**
+   * The context id the jobs were asked by before the VM context answered: the one the client
+   * remembers for this VM (a returning page asks both at once). Its jobs are shown once the
+   * context confirms it; a context that says another id makes the list ask again with that one.
+   */
+  private guessedContextId?: string;
 
   /** Recent jobs by URL: a template that names the VM is asked at once, one that needs the context id once it is known. */
   private readonly jobs: ResourceController<RecentJobs, [OmaClient, string, string | undefined, string | undefined]> =
     new ResourceController(this, {
       args: () => {
+        this.guessedContextId = undefined;
         if (this.recentJobs != null) return undefined;
         const target = { contextId: this.contextId || this.vmState.data?.contextId, vmName: this.vmName };
-        const url = this.client.recentJobsUrl(target);
+        let url = this.client.recentJobsUrl(target);
+        if (!url && !target.contextId && this.vmName && this.vmContext == null) {
+          target.contextId = this.guessedContextId = this.client.rememberedContextId(this.vmName);
+          url = target.contextId && this.client.recentJobsUrl(target);
+        }
         // Without a URL for a known context the client says why (a bad template or api-base).
         return url || target.contextId ? [this.client, url ?? '', target.contextId, target.vmName] : undefined;
       },
-      subscribe: ([client, , contextId, vmName], listener) =>
-        client.watchRecentJobs({ contextId, vmName }, listener, { interval: (data) => this.pace(data) }),
+      subscribe: ([client, , contextId, vmName], listener) => {
+        const stop = client.watchRecentJobs({ contextId, vmName }, listener, { interval: (data) => this.pace(data) });
+        // The request is out: the rows' formatters get built while it is on the way, not after it.
+        warmUpFormatters();
+        return stop;
+      },
       refresh: ([client, url]) => void client.refresh(url),
     });
 
@@ -174,9 +196,10 @@ export class MkUnifiedJobList extends MkElement {
     return this.vmContext != null ? this.fedVm.state : this.vm.state;
   }
 
-  /** The recent jobs: the host's, or fetched. */
+  /** The recent jobs: the host's, or fetched (for a guessed context id, once the VM context confirms it). */
   private get jobsState(): ResourceState<RecentJobs> {
-    return this.recentJobs != null ? this.fedJobs.state : this.jobs.state;
+    if (this.recentJobs != null) return this.fedJobs.state;
+    return this.guessedContextId && this.vmState.data?.contextId !== this.guessedContextId ? UNCONFIRMED : this.jobs.state;
   }
 
   /** Milliseconds to the next poll: `poll-interval` when set (null and NaN count as unset). */
@@ -299,34 +322,49 @@ export class MkUnifiedJobList extends MkElement {
   private renderRow(row: OperationView, index: number) {
     // A banner on this page shows this failure in full: the row folds.
     const folded = row.failed && shownFailures.has(shownFailureKey(this.ids.contextId, row.operation.jobId));
-    const classes = `row tone-${row.status.tone}${folded ? ' folded' : ''}${this.expanded.has(row.key) ? ' expanded' : ''}`;
-    return html`<li class=${classes} part=${row.failed ? 'row row-failed' : 'row'}>
-      <div class="row-main">
-        <span class="type">${typeIcon(row.type)}</span>
-        <div class="title"><span class="name">${row.title}</span>${statusBadge(row.status)}</div>
-        ${timeStamp(row.startedAt)}
-      </div>
-      ${row.active
-        ? html`<div class="progress">
-            <progress max="100" value=${ifDefined(row.progress?.toString())} aria-label=${row.progressLabel}></progress>
-            ${row.currentStep ? html`<span class="meta">${row.currentStep}</span>` : nothing}
-          </div>`
-        : nothing}
-      ${row.failed ? issueBlock(row.issue) : nothing}
-      ${row.failed
-        ? html`<button class="more-toggle" aria-expanded=${this.expanded.has(row.key) ? 'true' : 'false'} aria-controls="more-${index}" @click=${() => this.toggle(row)}>
-              ${msg('What you can do')}<span class="visually-hidden">: ${row.title}</span>
-            </button>
-            <div class="more" id="more-${index}">
-              ${adviceBlock(row.advice)} ${row.meta ? html`<p class="meta">${row.meta}</p>` : nothing}
-              <div class="actions" part="actions">
-                ${liveFailoverButton(row.offersLiveFailover, () => this.tryLiveFailover(row))}
-                <button @click=${() => this.viewDetails(row)}>${msg('View details')}<span class="visually-hidden">: ${row.title}</span></button>
-              </div>
-            </div>`
+    const expanded = this.expanded.has(row.key);
+    const classes = `row tone-${row.status.tone}${folded ? ' folded' : ''}${expanded ? ' expanded' : ''}`;
+    // The row templates put no whitespace between tags (`><` across lines): in twenty rows the
+    // indentation would be hundreds of text nodes for the browser to build and keep.
+    return html`<li class=${classes} part=${row.failed ? 'row row-failed' : 'row'}
+      ><div class="row-main"
+        ><span class="type">${typeIcon(row.type)}</span
+        ><div class="title"><span class="name">${row.title}</span>${statusBadge(row.status)}</div
+        >${timeStamp(row.startedAt)}</div
+      >${row.active ? this.renderProgress(row) : nothing}${row.failed
+        ? this.renderFailure(row, index, folded, expanded)
         : row.meta
           ? html`<p class="meta">${row.meta}</p>`
-          : nothing}
-    </li>`;
+          : nothing}</li
+    >`;
+  }
+
+  private renderProgress(row: OperationView) {
+    return html`<div class="progress"
+      ><progress max="100" value=${ifDefined(row.progress?.toString())} aria-label=${row.progressLabel}></progress
+      >${row.currentStep ? html`<span class="meta">${row.currentStep}</span>` : nothing}</div
+    >`;
+  }
+
+  /**
+   * A failed row's issue, and its fold: "What you can do" with the advice, details and actions.
+   * While the fold is shut (a folded or compact row not opened) only its empty box is built.
+   */
+  private renderFailure(row: OperationView, index: number, folded: boolean, expanded: boolean) {
+    const shut = (folded || this.density === 'compact') && !expanded && this.density !== 'comfortable';
+    return html`${issueBlock(row.issue)}<button
+        class="more-toggle"
+        aria-expanded=${expanded ? 'true' : 'false'}
+        aria-controls="more-${index}"
+        @click=${() => this.toggle(row)}
+        >${msg('What you can do')}<span class="visually-hidden">: ${row.title}</span></button
+      ><div class="more" id="more-${index}">${shut
+        ? nothing
+        : html`${adviceBlock(row.advice)}${row.meta ? html`<p class="meta">${row.meta}</p>` : nothing}<div class="actions" part="actions"
+              >${liveFailoverButton(row.offersLiveFailover, () => this.tryLiveFailover(row))}<button @click=${() => this.viewDetails(row)}
+                >${msg('View details')}<span class="visually-hidden">: ${row.title}</span></button
+              ></div
+            >`}</div
+      >`;
   }
 }
