@@ -10,8 +10,18 @@
  * or holds garbage, the ids are kept in memory for the page's life; nothing here ever throws.
  * Nothing touches `localStorage` at import time (server-side rendering).
  */
+import { z } from 'zod/mini';
 
 export const CONTEXT_ID_STORAGE_KEY = 'mk-widgets:context-ids:v1';
+
+/**
+ * What the key holds, as stored by this version. An entry that is not a non-empty string reads as
+ * '' and is dropped, so one bad entry does not cost the others.
+ */
+const StoredContextIds = z.object({
+  v: z.literal(1),
+  ids: z.record(z.string(), z.catch(z.string(), '')),
+});
 
 /** More VMs than an operator opens: past this many, the ids start over. */
 const MAX_IDS = 200;
@@ -60,12 +70,14 @@ export class ContextIdMemory {
   #read(): Record<string, string> {
     if (!this.#ids) {
       this.#ids = {};
+      let stored: unknown = null;
       try {
-        const stored = JSON.parse(this.#reach()?.getItem(CONTEXT_ID_STORAGE_KEY) ?? 'null') as { v?: unknown; ids?: Record<string, unknown> } | null;
-        if (stored?.v === 1) for (const [key, id] of Object.entries(stored.ids ?? {})) if (typeof id === 'string' && id) this.#ids[key] = id;
+        stored = JSON.parse(this.#reach()?.getItem(CONTEXT_ID_STORAGE_KEY) ?? 'null');
       } catch {
         // Garbage or no access: start empty.
       }
+      const read = StoredContextIds.safeParse(stored);
+      if (read.success) for (const [key, id] of Object.entries(read.data.ids)) if (id) this.#ids[key] = id;
     }
     return this.#ids;
   }

@@ -153,6 +153,12 @@ describe('OmaClient: remembered context ids', () => {
     const wrongShape = new MemoryStorage();
     wrongShape.setItem(CONTEXT_ID_STORAGE_KEY, JSON.stringify({ v: 1, ids: { [` ${VM}`]: 42 } }));
     expect(new ContextIdMemory(wrongShape).recall('', VM)).to.equal(undefined);
+    const oneBad = new MemoryStorage();
+    oneBad.setItem(CONTEXT_ID_STORAGE_KEY, JSON.stringify({ v: 1, ids: { ' other': ['x'], [` ${VM}`]: CTX } }));
+    expect(new ContextIdMemory(oneBad).recall('', VM), 'a bad entry does not cost the good one').to.equal(CTX);
+    const otherVersion = new MemoryStorage();
+    otherVersion.setItem(CONTEXT_ID_STORAGE_KEY, JSON.stringify({ v: 2, ids: { [` ${VM}`]: CTX } }));
+    expect(new ContextIdMemory(otherVersion).recall('', VM), 'another version is not read').to.equal(undefined);
 
     const throwing = new MemoryStorage();
     throwing.getItem = () => {
