@@ -15,11 +15,11 @@ import { z } from 'zod/mini';
 export const CONTEXT_ID_STORAGE_KEY = 'mk-widgets:context-ids:v1';
 
 /**
- * What the key holds, as stored by this version. An entry that is not a non-empty string reads as
- * '' and is dropped, so one bad entry does not cost the others.
+ * What the key holds: a format version (this code reads version 1 only) and the ids. An entry that
+ * is not a string reads as '' and is dropped, so one bad entry does not cost the others.
  */
-const StoredContextIds = z.object({
-  v: z.literal(1),
+const StoredContextIds = z.looseObject({
+  v: z.number(),
   ids: z.record(z.string(), z.catch(z.string(), '')),
 });
 
@@ -77,7 +77,7 @@ export class ContextIdMemory {
         // Garbage or no access: start empty.
       }
       const read = StoredContextIds.safeParse(stored);
-      if (read.success) for (const [key, id] of Object.entries(read.data.ids)) if (id) this.#ids[key] = id;
+      if (read.success && read.data.v === 1) for (const [key, id] of Object.entries(read.data.ids)) if (id) this.#ids[key] = id;
     }
     return this.#ids;
   }
