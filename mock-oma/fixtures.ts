@@ -251,6 +251,32 @@ export const PGTEST1_EXAMPLE_SUMMARY: RawOperationSummary = {
   steps_total: 5,
 };
 
+/**
+ * A critical rollback failure, as the fields that differ from pgtest1's failed test failover: the
+ * banner offers "Copy details for support" for it (critical, and its advice asks for an
+ * administrator). Tests and stories spread it over a pgtest1 summary.
+ */
+export const CRITICAL_ROLLBACK_FAILURE = {
+  operation_type: 'rollback',
+  progress: 50,
+  steps_completed: 2,
+  steps_total: 4,
+  failed_step: 'Rolling Back to Backup',
+  failed_step_internal: 'cloudstack-snapshot-rollback',
+  error_message: 'Snapshot rollback failed - the VM may be in an inconsistent state',
+  error_category: 'storage',
+  error_severity: 'critical',
+  actionable_steps: ['Do not attempt further operations on this VM', 'Contact administrator immediately'],
+} satisfies RawOperationSummary;
+
+/** PGTEST1_EXAMPLE_SUMMARY turned into that critical rollback, with ids of its own. */
+export const PGTEST1_CRITICAL_ROLLBACK_SUMMARY: RawOperationSummary = {
+  ...PGTEST1_EXAMPLE_SUMMARY,
+  job_id: 'c41e9a07-6b2f-4d83-a1c5-7e0f3b2d9a18',
+  external_job_id: 'unified-rollback-pgtest1-1759510100',
+  ...CRITICAL_ROLLBACK_FAILURE,
+};
+
 const LIBGUESTFS_ERROR = 'virt-v2v-in-place: error: libguestfs error: /dev/vdc: no such device';
 
 function failedTestFailoverVm(vmName: string, failedJobId: string, ids: { incremental: string; initial: string }) {

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent } from 'storybook/test';
-import { contextIdFor, PGTEST1_FAILED_JOB_ID } from '../mock-oma/fixtures.js';
+import { contextIdFor, CRITICAL_ROLLBACK_FAILURE, PGTEST1_FAILED_JOB_ID } from '../mock-oma/fixtures.js';
 import type { MkJobErrorModal } from '../src/elements/job-error-modal/job-error-modal.js';
 import { fixtureJobs, fixtureLastOperation } from './support/mocks.js';
 import { eventArgs, modalArgTypes, renderModal, type ModalArgs } from './support/render.js';
@@ -142,16 +142,7 @@ export const OpenedByTheHost: Story = {
 /** A critical rollback whose advice sends the user to an administrator (pgtest1's summary, changed). */
 const criticalRollback = () => ({
   ...fixtureLastOperation('pgtest1'),
-  operation_type: 'rollback',
-  failed_step: 'Rolling Back to Backup',
-  failed_step_internal: 'cloudstack-snapshot-rollback',
-  error_message: 'Snapshot rollback failed - the VM may be in an inconsistent state',
-  error_category: 'storage',
-  error_severity: 'critical',
-  actionable_steps: ['Do not attempt further operations on this VM', 'Contact administrator immediately'],
-  steps_completed: 2,
-  steps_total: 4,
-  progress: 50,
+  ...CRITICAL_ROLLBACK_FAILURE,
 });
 
 /**

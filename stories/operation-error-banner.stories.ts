@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { contextIdFor, PGTEST1_FAILED_JOB_ID } from '../mock-oma/fixtures.js';
+import { contextIdFor, CRITICAL_ROLLBACK_FAILURE, PGTEST1_FAILED_JOB_ID } from '../mock-oma/fixtures.js';
 import { DismissalStore, failureKey } from '../src/model/dismissal-store.js';
 import type { ErrorCategory, Severity } from '../src/model/operation.js';
 import { bannerVmName, fixtureVmContext, NO_ADVICE_VM, NO_COUNTS_NO_PROGRESS_VM, NO_STEP_COUNTS_VM } from './support/mocks.js';
@@ -242,15 +242,7 @@ export const SupportCopyFallback: Story = {
 export const SupportCopyCriticalRollback: Story = {
   args: {
     'vm-name': 'pgtest1',
-    vmContext: pgtest1With({
-      operation_type: 'rollback',
-      failed_step: 'Rolling Back to Backup',
-      failed_step_internal: 'cloudstack-snapshot-rollback',
-      error_message: 'Snapshot rollback failed - the VM may be in an inconsistent state',
-      error_category: 'storage',
-      error_severity: 'critical',
-      actionable_steps: ['Do not attempt further operations on this VM', 'Contact administrator immediately'],
-    }),
+    vmContext: pgtest1With(CRITICAL_ROLLBACK_FAILURE),
   },
   render: (args) => renderBanner({ ...args, dismissals: new DismissalStore({ storage: null, eventTarget: null }) }),
   play: async ({ canvasElement }) => {

@@ -13,7 +13,7 @@ import type { MkOperationErrorBanner } from '../../src/elements/operation-error-
 import { DismissalStore } from '../../src/model/dismissal-store.js';
 import { formatTimestamp } from '../../src/i18n/format.js';
 import { setWidgetLocale } from '../../src/i18n/index.js';
-import { PGTEST1_EXAMPLE_SUMMARY, PGTEST1_FAILED_JOB_ID, PGTEST3_FAILED_JOB_ID, SCENARIOS } from '../../mock-oma/fixtures.js';
+import { PGTEST1_CRITICAL_ROLLBACK_SUMMARY, PGTEST1_EXAMPLE_SUMMARY, PGTEST1_FAILED_JOB_ID, PGTEST3_FAILED_JOB_ID, SCENARIOS } from '../../mock-oma/fixtures.js';
 import { buttonByText, expectSame, mountWithMockOma, shadow, tag, textOf, waitForShadow } from '../harness.js';
 import { MemoryStorage } from '../memory-storage.js';
 
@@ -70,22 +70,7 @@ function pgtest1Text(): string {
   ].join('\n');
 }
 
-/** A critical rollback whose advice sends the user to an administrator. */
-const CRITICAL_ROLLBACK = {
-  ...PGTEST1_EXAMPLE_SUMMARY,
-  job_id: 'c41e9a07-6b2f-4d83-a1c5-7e0f3b2d9a18',
-  external_job_id: 'unified-rollback-pgtest1-1759510100',
-  operation_type: 'rollback',
-  failed_step: 'Rolling Back to Backup',
-  failed_step_internal: 'cloudstack-snapshot-rollback',
-  error_message: 'Snapshot rollback failed - the VM may be in an inconsistent state',
-  error_category: 'storage',
-  error_severity: 'critical',
-  actionable_steps: ['Do not attempt further operations on this VM', 'Contact administrator immediately'],
-  steps_completed: 2,
-  steps_total: 4,
-  progress: 50,
-};
+const CRITICAL_ROLLBACK = PGTEST1_CRITICAL_ROLLBACK_SUMMARY;
 
 /** Every console call made while `run` runs. */
 async function consoleCalls(run: () => Promise<void>): Promise<string[]> {

@@ -5,7 +5,7 @@ import { readJob, type JobInput } from '../../src/model/pipeline.js';
 import { formatTimestamp } from '../../src/i18n/format.js';
 import { setWidgetLocale } from '../../src/i18n/index.js';
 import type { FailoverStatus, Operation } from '../../src/model/operation.js';
-import { PGTEST1_EXAMPLE_JOB, PGTEST1_EXAMPLE_SUMMARY, PGTEST1_FAILED_JOB_ID, SCENARIOS } from '../../mock-oma/fixtures.js';
+import { PGTEST1_CRITICAL_ROLLBACK_SUMMARY, PGTEST1_EXAMPLE_JOB, PGTEST1_EXAMPLE_SUMMARY, PGTEST1_FAILED_JOB_ID, SCENARIOS } from '../../mock-oma/fixtures.js';
 
 /** A raw server job through the whole pipeline (validate, normalise, guard), as the widgets get it. */
 function guarded(raw: unknown): Operation {
@@ -34,19 +34,9 @@ const PGTEST1_SUMMARY_TEXT = [
 
 /** A critical rollback failure whose advice sends the user to an administrator. */
 const CRITICAL_ROLLBACK = {
-  ...PGTEST1_EXAMPLE_SUMMARY,
-  job_id: 'c41e9a07-6b2f-4d83-a1c5-7e0f3b2d9a18',
-  external_job_id: 'unified-rollback-pgtest1-1759510100',
-  operation_type: 'rollback',
-  progress: 50,
-  steps_completed: 2,
-  steps_total: 4,
+  ...PGTEST1_CRITICAL_ROLLBACK_SUMMARY,
+  // The server's internal step id where the friendly name belongs: the guard maps it.
   failed_step: 'cloudstack-snapshot-rollback',
-  failed_step_internal: 'cloudstack-snapshot-rollback',
-  error_message: 'Snapshot rollback failed - the VM may be in an inconsistent state',
-  error_category: 'storage',
-  error_severity: 'critical',
-  actionable_steps: ['Do not attempt further operations on this VM', 'Contact administrator immediately'],
   duration_seconds: 754,
 };
 
