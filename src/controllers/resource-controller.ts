@@ -2,6 +2,11 @@
  * Keeps a host subscribed to one OMA resource while it is connected. The arguments are read before
  * every update; when they change (a new `context-id`, another client) the old subscription ends
  * first, so a late answer for the old VM can never show up on the new one.
+ *
+ * Nothing is asked at connect itself, only in the update that follows: a framework sets its
+ * properties right after it connects the element (React 19 and @lit/react do, in the same task),
+ * and the client a provider hands over, the host's endpoints or the data the host already has must
+ * decide what is asked. A request started at connect would go to the defaults.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ResourceState } from '../api/client.js';
@@ -27,6 +32,8 @@ export class ResourceController<T, A extends readonly unknown[]> implements Reac
   #connected = false;
   /** The arguments subscribed with; undefined while not subscribed. */
   #args?: A;
+  /** The arguments `state` belongs to (kept while disconnected). */
+  #stateArgs?: A;
   #unsubscribe?: () => void;
 
   constructor(host: ReactiveControllerHost, binding: ResourceBinding<T, A>) {
@@ -37,15 +44,19 @@ export class ResourceController<T, A extends readonly unknown[]> implements Reac
 
   hostConnected(): void {
     this.#connected = true;
-    this.hostUpdate();
+    // Subscribe in the coming update, once the host's properties are set (see above).
+    this.#host.requestUpdate();
   }
 
   hostUpdate(): void {
     if (!this.#connected) return;
     const next = this.#binding.args();
-    if (sameArgs(next, this.#args)) return;
+    if (this.active && sameArgs(next, this.#args)) return;
     this.#end();
-    this.state = LOADING;
+    // What was shown for other arguments is not shown for these; a host connected again with the
+    // same ones keeps it until the source answers.
+    if (!sameArgs(next, this.#stateArgs)) this.state = LOADING;
+    this.#stateArgs = next;
     if (next) this.#subscribe(next);
   }
 

@@ -55,18 +55,30 @@ describe('ResourceController', () => {
     expect(source.subscribed).to.deep.equal([]);
   });
 
-  it('subscribes on connect; the first state renders in the update in progress, later ones request an update', () => {
+  it('asks nothing at connect itself, but requests the update in which it subscribes, with the arguments set by then', () => {
     controller.hostConnected();
+    expect(source.subscribed, 'nothing asked at connect').to.deep.equal([]);
+    expect(host.updates).to.equal(1);
+    // A framework sets its properties right after connecting, before the update runs.
+    id = 'b';
+    controller.hostUpdate();
+    expect(source.subscribed).to.deep.equal(['b']);
+  });
+
+  it('the first state renders in the update in progress, later ones request an update', () => {
+    controller.hostConnected();
+    controller.hostUpdate();
     expect(source.subscribed).to.deep.equal(['a']);
     expect(controller.active).to.equal(true);
-    expect(host.updates).to.equal(0);
+    expect(host.updates).to.equal(1);
     source.send('a', 'A1');
     expect(controller.state).to.deep.equal({ status: 'ready', data: 'A1' });
-    expect(host.updates).to.equal(1);
+    expect(host.updates).to.equal(2);
   });
 
   it('re-subscribes when the arguments change, and drops a late answer for the old ones', () => {
     controller.hostConnected();
+    controller.hostUpdate();
     controller.hostUpdate(); // same arguments: nothing happens
     expect(source.subscribed).to.deep.equal(['a']);
     id = 'b';
@@ -81,6 +93,7 @@ describe('ResourceController', () => {
 
   it('ends the subscription without arguments or on disconnect, keeping what it showed', () => {
     controller.hostConnected();
+    controller.hostUpdate();
     source.send('a', 'A1');
     controller.hostDisconnected();
     expect(source.unsubscribed).to.deep.equal(['a']);
@@ -97,6 +110,7 @@ describe('ResourceController', () => {
     controller.refresh();
     expect(source.refreshed).to.deep.equal([]);
     controller.hostConnected();
+    controller.hostUpdate();
     controller.refresh();
     expect(source.refreshed).to.deep.equal(['a']);
   });

@@ -196,3 +196,62 @@ describe('a narrow side panel', () => {
     expect(visible(row.querySelector('[part="advice"]'))).to.equal(true);
   });
 });
+
+/**
+ * React 19 (and @lit/react) connect a custom element first and set its properties right after, in
+ * the same task: the dashboard's `<OmaProvider endpoints={…}>` and host-fed `vmContext`. What the
+ * widgets ask must follow those properties, never the defaults they had for that moment.
+ */
+describe('a framework that sets properties right after connecting', () => {
+  const realFetch = globalThis.fetch;
+  let asked: string[];
+
+  beforeEach(() => {
+    asked = [];
+    const now = new Date();
+    globalThis.fetch = (async (input: RequestInfo | URL) => {
+      const path = String(input);
+      asked.push(path);
+      if (path === '/api/vm-contexts/pgtest1') return Response.json(SCENARIOS.pgtest1.vmContext!(now));
+      if (path === '/api/vm-contexts/pgtest1/recent-jobs') return Response.json(SCENARIOS.pgtest1.recentJobs!(now));
+      return new Response('Not Found', { status: 404 });
+    }) as typeof fetch;
+  });
+
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  /** `<mk-oma-provider>` with a banner and a list for pgtest1, connected before `configure` runs. */
+  async function mountThenConfigure(configure: (provider: HTMLElement & { endpoints?: unknown }, banner: MkOperationErrorBanner, list: MkUnifiedJobList) => void) {
+    const container = await fixture<HTMLElement>(html`<div></div>`);
+    const provider = document.createElement('mk-oma-provider') as HTMLElement & { endpoints?: unknown };
+    const banner = document.createElement('mk-operation-error-banner') as MkOperationErrorBanner;
+    const list = document.createElement('mk-unified-job-list') as MkUnifiedJobList;
+    banner.setAttribute('vm-name', 'pgtest1');
+    list.setAttribute('vm-name', 'pgtest1');
+    banner.dismissals = freshStore();
+    provider.append(banner, list);
+    container.append(provider);
+    configure(provider, banner, list);
+    await waitForShadow(banner, '[part="base"]');
+    await waitForShadow(list, '[part~="row-failed"]');
+  }
+
+  it("the provider's endpoints, set after connecting, decide every request", async () => {
+    await mountThenConfigure((provider) => {
+      provider.endpoints = { vmContext: '/api/vm-contexts/{vmName}', recentJobs: '/api/vm-contexts/{vmName}/recent-jobs', failoverStatus: null, vmContexts: null };
+    });
+    expect(asked.length).to.be.greaterThan(0);
+    expect(asked.filter((url) => !url.startsWith('/api/vm-contexts/pgtest1')), 'no request to the default /api/v1 routes').to.deep.equal([]);
+  });
+
+  it('host-fed data, set after connecting, means nothing is asked', async () => {
+    await mountThenConfigure((_provider, banner, list) => {
+      banner.vmContext = pgtest1Context();
+      list.vmContext = pgtest1Context();
+      list.recentJobs = pgtest1Jobs();
+    });
+    expect(asked).to.deep.equal([]);
+  });
+});
