@@ -285,11 +285,6 @@ class Poller<T> {
   }
 }
 
-/** Whether an option's value must be awaited (a plain value is used as it is, without a microtask's delay). */
-function isPromise<T>(value: Awaitable<T>): value is Promise<T> {
-  return typeof (value as Promise<T> | undefined)?.then === 'function';
-}
-
 /** An option given as a value or as a function returning one (asked again for every request). */
 function current<T>(option: T | (() => Awaitable<T>)): Awaitable<T> {
   return typeof option === 'function' ? (option as () => Awaitable<T>)() : option;
@@ -531,12 +526,12 @@ export class OmaClient {
       controller.abort();
     }, this.#timeoutMs);
     try {
-      // Plain values are not awaited: the request goes out in this task, before anything renders.
-      const headerInit = current(headers);
-      const requestHeaders = new Headers(isPromise(headerInit) ? await headerInit : headerInit);
+      // Awaited even when plain values: the few microtasks before fetch() let a framework that is
+      // still setting the host's properties (React commits in microtasks) end this request before
+      // it goes out, when they change what is asked.
+      const requestHeaders = new Headers(await current(headers));
       if (!requestHeaders.has('accept')) requestHeaders.set('accept', 'application/json');
-      const tokenValue = current(token);
-      const bearer = isPromise(tokenValue) ? await tokenValue : tokenValue;
+      const bearer = await current(token);
       if (bearer) requestHeaders.set('authorization', `Bearer ${bearer}`);
       const response = await (this.#options.fetch ?? fetch)(url, { method: 'GET', headers: requestHeaders, credentials, signal: controller.signal });
       const body = await response.text();
