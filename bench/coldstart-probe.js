@@ -2,6 +2,7 @@
 // every page). "Data visible" is the first animation frame in which the banner's issue text
 // (`.banner .issue`) and the 20th job row (`ul.rows > li:nth-child(20)`) are both in the layout
 // (a box of non-zero size), searched through open shadow roots; measured from navigation start.
+// The bare floor (coldstart-bare.ts) uses these class names for its own markup.
 (() => {
   const probe = { fcp: undefined, visible: undefined, frames: 0 };
   let done;

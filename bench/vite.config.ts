@@ -33,6 +33,7 @@ export default defineConfig({
         fleet: here('fleet.html'),
         'coldstart-data': here('coldstart-data.html'),
         'coldstart-floor': here('coldstart-floor.html'),
+        'coldstart-bare': here('coldstart-bare.html'),
         'coldstart-react': here('coldstart-react.html'),
       },
     },
