@@ -13,6 +13,7 @@ import type { MkOperationErrorBanner } from '../../src/elements/operation-error-
 import { DismissalStore } from '../../src/model/dismissal-store.js';
 import { formatTimestamp } from '../../src/i18n/format.js';
 import { setWidgetLocale } from '../../src/i18n/index.js';
+import { pgtest1SupportText } from '../support-text.js';
 import { PGTEST1_CRITICAL_ROLLBACK_SUMMARY, PGTEST1_EXAMPLE_SUMMARY, PGTEST1_FAILED_JOB_ID, PGTEST3_FAILED_JOB_ID, SCENARIOS } from '../../mock-oma/fixtures.js';
 import { buttonByText, expectSame, mountWithMockOma, shadow, tag, textOf, waitForShadow } from '../harness.js';
 import { MemoryStorage } from '../memory-storage.js';
@@ -52,22 +53,7 @@ function deepActive(): Element | null {
 
 /** The contract's pgtest1 failure as the copy holds it (started in the test browser's time zone). */
 function pgtest1Text(): string {
-  return [
-    'VM: pgtest1',
-    'Operation: Test Failover',
-    'Status: Failed',
-    'Progress: 60% (3 of 5 steps)',
-    `Started: ${formatTimestamp(new Date('2025-10-03T16:47:22Z'))}`,
-    'Duration: 25 sec',
-    'Failed step: Preparing Drivers for Compatibility',
-    'Issue: KVM driver installation failed - compatibility issue',
-    'Category: Compatibility',
-    'Severity: Error',
-    'What you can do:',
-    '• Try live failover (no driver modification)',
-    '• Verify VM is Windows-based',
-    `Job ID: ${PGTEST1_FAILED_JOB_ID}`,
-  ].join('\n');
+  return pgtest1SupportText(formatTimestamp(new Date('2025-10-03T16:47:22Z')));
 }
 
 const CRITICAL_ROLLBACK = PGTEST1_CRITICAL_ROLLBACK_SUMMARY;

@@ -3,6 +3,7 @@ import { supportSummary, copyAnnouncement } from '../../src/model/view/support-v
 import { asksForSupport, jobReference } from '../../src/model/view/rules.js';
 import { readJob, type JobInput } from '../../src/model/pipeline.js';
 import { formatTimestamp } from '../../src/i18n/format.js';
+import { pgtest1SupportText } from '../support-text.js';
 import { setWidgetLocale } from '../../src/i18n/index.js';
 import type { FailoverStatus, Operation } from '../../src/model/operation.js';
 import { PGTEST1_CRITICAL_ROLLBACK_SUMMARY, PGTEST1_EXAMPLE_JOB, PGTEST1_EXAMPLE_SUMMARY, PGTEST1_FAILED_JOB_ID, SCENARIOS } from '../../mock-oma/fixtures.js';
@@ -15,22 +16,7 @@ function guarded(raw: unknown): Operation {
 }
 
 /** pgtest1's failure, as the contract's last-operation summary. */
-const PGTEST1_SUMMARY_TEXT = [
-  'VM: pgtest1',
-  'Operation: Test Failover',
-  'Status: Failed',
-  'Progress: 60% (3 of 5 steps)',
-  'Started: 2025-10-03 17:47:22 UTC+01:00',
-  'Duration: 25 sec',
-  'Failed step: Preparing Drivers for Compatibility',
-  'Issue: KVM driver installation failed - compatibility issue',
-  'Category: Compatibility',
-  'Severity: Error',
-  'What you can do:',
-  '• Try live failover (no driver modification)',
-  '• Verify VM is Windows-based',
-  `Job ID: ${PGTEST1_FAILED_JOB_ID}`,
-].join('\n');
+const PGTEST1_SUMMARY_TEXT = pgtest1SupportText('2025-10-03 17:47:22 UTC+01:00');
 
 /** A critical rollback failure whose advice sends the user to an administrator. */
 const CRITICAL_ROLLBACK = {
