@@ -9,24 +9,13 @@ import { msg } from '@lit/localize';
 import { readRecentJobs, readVmContext } from '../../src/model/pipeline.js';
 import { joinVmContext } from '../../src/model/view/job-list-view.js';
 import { bannerView } from '../../src/model/view/banner-view.js';
-import { timeStyles, tokens } from '../../src/elements/shared/styles.js';
-import { collapseStyles } from '../../src/elements/shared/collapse.styles.js';
-import { listStyles } from '../../src/elements/unified-job-list/unified-job-list.styles.js';
-import { bannerStyles } from '../../src/elements/operation-error-banner/operation-error-banner.styles.js';
-import { lightDomCss } from './contestants/row-view.js';
 import { VanillaContestant } from './contestants/vanilla.js';
+import { addWidgetStyles, getJson } from './coldstart-page.js';
 import { STATUS_SHAPES, SVG_ATTRIBUTES } from './contestants/icons.js';
 
 const VM = 'pgtest1';
 
-const style = document.createElement('style');
-style.textContent = lightDomCss([tokens.cssText, timeStyles.cssText, collapseStyles.cssText, listStyles.cssText, bannerStyles.cssText]);
-document.head.append(style);
-
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
-  return JSON.parse(await response.text()) as unknown;
-}
+addWidgetStyles();
 
 function element(tag: string, className?: string, ...children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);
