@@ -100,6 +100,35 @@ describe('endpoint templates', () => {
     expect(asked.some((url) => url.startsWith('/api/v1')), 'no /api/v1 route').to.equal(false);
   });
 
+  it('a recent-jobs route keyed by VM name is asked once, also when the VM context answers first', async () => {
+    const asked: string[] = [];
+    const now = new Date();
+    let contextAnswered!: () => void;
+    const contextSent = new Promise<void>((resolve) => (contextAnswered = resolve));
+    const fetch = (async (input: RequestInfo | URL) => {
+      const url = String(input);
+      asked.push(url);
+      if (url === '/api/vm-contexts/pgtest1') {
+        setTimeout(contextAnswered, 50);
+        return Response.json(SCENARIOS.pgtest1.vmContext!(now));
+      }
+      // The jobs answer after the context has been read and rendered.
+      await contextSent;
+      return Response.json(SCENARIOS.pgtest1.recentJobs!(now));
+    }) as typeof globalThis.fetch;
+    const client = new OmaClient({
+      fetch,
+      contextIds: null,
+      endpoints: { vmContext: '/api/vm-contexts/{vmName}', recentJobs: '/api/vm-contexts/{vmName}/recent-jobs' },
+    });
+    const provider = await fixture<HTMLElement>(
+      html`<mk-oma-provider .client=${client}><mk-unified-job-list vm-name="pgtest1"></mk-unified-job-list></mk-oma-provider>`,
+    );
+    const list = provider.firstElementChild as MkUnifiedJobList;
+    await waitForShadow(list, '[part~="row-failed"]');
+    expect(asked.filter((url) => url.endsWith('/recent-jobs'))).to.deep.equal(['/api/vm-contexts/pgtest1/recent-jobs']);
+  });
+
   it('an admin dialog on a host without the status route (failoverStatus: null) asks nothing for it', async () => {
     const asked: string[] = [];
     const mock = createMockFetch();

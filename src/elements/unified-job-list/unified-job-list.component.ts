@@ -174,6 +174,9 @@ export class MkUnifiedJobList extends MkElement {
           target.contextId = this.guessedContextId = this.client.rememberedContextId(this.vmName);
           url = target.contextId && this.client.recentJobsUrl(target);
         }
+        // A template that names only the VM asks the same URL before and after the context id is
+        // known: the id is left out of the arguments, so its arrival does not ask again.
+        if (url && url === this.client.recentJobsUrl({ vmName: target.vmName })) target.contextId = undefined;
         // Without a URL for a known context the client says why (a bad template or api-base).
         return url || target.contextId ? [this.client, url ?? '', target.contextId, target.vmName] : undefined;
       },
